@@ -1,0 +1,288 @@
+//! The `decoupage` subcommands. Exit codes: 0 ok, 1 the data is bad,
+//! 2 wrong usage or a file that cannot be read or written.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::formats::corpus;
+use crate::formats::table::{self, TableFormat};
+use crate::model::{Project, validate};
+use crate::store;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "decoupage",
+    version,
+    about = "Shot-by-shot analysis of films: frame counts, framing, reused footage, evidence.",
+    long_about = "Découpage takes films apart shot by shot.\n\nWith no argument, or with a project file (.ron), it opens the window; with a subcommand it works on the command line.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Project file to open in the window (default: the sample project).
+    pub project: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print the films of a project with their shot counts and known lengths.
+    Info {
+        /// The project file (.ron).
+        project: PathBuf,
+    },
+    /// Check a project; print every problem with where it is. Exit 1 if any.
+    Validate {
+        /// The project file (.ron).
+        project: PathBuf,
+    },
+    /// Write the shot table.
+    Export {
+        /// The project file (.ron).
+        project: PathBuf,
+        /// csv, tsv, md, latex, html, xlsx or json.
+        #[arg(long, short = 'f', value_parser = parse_format)]
+        format: TableFormat,
+        /// Only this film (repeat for several); default: every film.
+        #[arg(long = "film")]
+        films: Vec<String>,
+        /// Output file; default: standard output (xlsx needs a file).
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
+    /// Create an empty project.
+    New {
+        /// The project file to create (.ron); an existing file is never overwritten.
+        project: PathBuf,
+        /// The project's title.
+        #[arg(long, short = 't')]
+        title: String,
+    },
+    /// Build a project from a corpus folder of films.csv, footage.csv, shots.csv and evidence.csv.
+    ImportCorpus {
+        /// The folder holding the CSV files.
+        dir: PathBuf,
+        /// The project file to write.
+        #[arg(long, short = 'o')]
+        output: PathBuf,
+        /// The project's title (default: the folder's name).
+        #[arg(long, short = 't')]
+        title: Option<String>,
+        /// Give the project the title and notes of the Stakhanov sample.
+        #[arg(long, conflicts_with = "title")]
+        sample: bool,
+    },
+}
+
+fn parse_format(s: &str) -> Result<TableFormat, String> {
+    s.parse()
+}
+
+/// A failed command: its message and exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: i32,
+    pub message: String,
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Self {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    fn data(message: impl Into<String>) -> Self {
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<store::StoreError> for Failure {
+    fn from(e: store::StoreError) -> Self {
+        Failure {
+            code: e.exit_code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// Runs a subcommand, writing its output to `out`. Returns the exit code
+/// of a success (0) or the failure.
+pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
+    let write_err = |e: std::io::Error| Failure::usage(format!("cannot write the output: {e}"));
+    match command {
+        Command::Info { project: path } => {
+            let project = store::load(&path)?;
+            out.write_all(info_text(&project, &path).as_bytes())
+                .map_err(write_err)?;
+            Ok(())
+        }
+        Command::Validate { project: path } => {
+            let project = store::load(&path)?;
+            let problems = validate(&project);
+            if problems.is_empty() {
+                writeln!(
+                    out,
+                    "{}: no problems in {} films, {} shots, {} footage, {} evidence items",
+                    path.display(),
+                    project.films.len(),
+                    project.shot_count(),
+                    project.footage.len(),
+                    project.evidence_count()
+                )
+                .map_err(write_err)?;
+                Ok(())
+            } else {
+                for p in &problems {
+                    writeln!(out, "{}: {p}", path.display()).map_err(write_err)?;
+                }
+                Err(Failure::data(format!(
+                    "{}: {} problem{}",
+                    path.display(),
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" }
+                )))
+            }
+        }
+        Command::Export {
+            project: path,
+            format,
+            films,
+            output,
+        } => {
+            let project = store::load(&path)?;
+            for id in &films {
+                if project.film(id).is_none() {
+                    let known: Vec<&str> = project.films.iter().map(|f| f.id.as_str()).collect();
+                    return Err(Failure::usage(format!(
+                        "{}: there is no film '{id}' (films: {})",
+                        path.display(),
+                        known.join(", ")
+                    )));
+                }
+            }
+            if output.is_none() && !format.is_text() {
+                return Err(Failure::usage(
+                    "xlsx is a binary workbook: give the file to write with -o FILE.xlsx",
+                ));
+            }
+            let rows = table::project_rows(&project, &films);
+            let title = match films.as_slice() {
+                [one] => project.film(one).map_or(project.title.clone(), |f| f.title.clone()),
+                _ => project.title.clone(),
+            };
+            let bytes = table::render(&rows, format, &title).map_err(|e| Failure::data(e.to_string()))?;
+            match output {
+                Some(file) => write_file(&file, &bytes)?,
+                None => out.write_all(&bytes).map_err(write_err)?,
+            }
+            Ok(())
+        }
+        Command::New { project: path, title } => {
+            if path.exists() {
+                return Err(Failure::usage(format!(
+                    "{}: already exists; Découpage never overwrites a project with a new one",
+                    path.display()
+                )));
+            }
+            store::save(&Project::new(title), &path)?;
+            writeln!(out, "created {}", path.display()).map_err(write_err)?;
+            Ok(())
+        }
+        Command::ImportCorpus {
+            dir,
+            output,
+            title,
+            sample,
+        } => {
+            let result = if sample {
+                corpus::stakhanov_sample(&dir)
+            } else {
+                let title = title.unwrap_or_else(|| {
+                    dir.file_name()
+                        .map_or("Corpus".to_string(), |n| n.to_string_lossy().into_owned())
+                });
+                corpus::import_corpus(&dir, &title)
+            };
+            let project = result.map_err(|e| match e {
+                corpus::CorpusError::Io { .. } => Failure::usage(e.to_string()),
+                _ => Failure::data(e.to_string()),
+            })?;
+            store::save(&project, &output)?;
+            writeln!(
+                out,
+                "wrote {}: {} films, {} shots, {} footage, {} evidence items",
+                output.display(),
+                project.films.len(),
+                project.shot_count(),
+                project.footage.len(),
+                project.evidence_count()
+            )
+            .map_err(write_err)?;
+            Ok(())
+        }
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    std::fs::write(path, bytes).map_err(|e| Failure::usage(format!("{}: cannot write it: {e}", path.display())))
+}
+
+/// The text `decoupage info` prints.
+pub fn info_text(project: &Project, path: &Path) -> String {
+    let width = |s: &str| s.chars().count();
+    let id_w = project.films.iter().map(|f| width(&f.id)).max().unwrap_or(2).max(2);
+    let title_w = project
+        .films
+        .iter()
+        .map(|f| width(&f.title))
+        .max()
+        .unwrap_or(5)
+        .clamp(5, 60);
+    let pad = |s: &str, w: usize| {
+        let s: String = if width(s) > w {
+            s.chars().take(w - 1).chain(['…']).collect()
+        } else {
+            s.to_string()
+        };
+        let n = width(&s);
+        format!("{s}{}", " ".repeat(w - n))
+    };
+    let mut out = format!("{} ({})\n\n", project.title, path.display());
+    out.push_str(&format!(
+        "{}  {}  {:>4}  {:>5}  {:>5}  {:>6}\n",
+        pad("id", id_w),
+        pad("title", title_w),
+        "year",
+        "shots",
+        "known",
+        "frames"
+    ));
+    for film in &project.films {
+        out.push_str(&format!(
+            "{}  {}  {:>4}  {:>5}  {:>5}  {:>6}\n",
+            pad(&film.id, id_w),
+            pad(&film.title, title_w),
+            film.year.map_or(String::new(), |y| y.to_string()),
+            film.shots.len(),
+            film.known_lengths(),
+            film.known_frames()
+        ));
+    }
+    out.push_str(&format!(
+        "\n{} films, {} shots ({} with a known length, {} frames), {} footage, {} evidence items\n",
+        project.films.len(),
+        project.shot_count(),
+        project.films.iter().map(|f| f.known_lengths()).sum::<usize>(),
+        project.films.iter().map(|f| f.known_frames()).sum::<i64>(),
+        project.footage.len(),
+        project.evidence_count()
+    ));
+    out
+}

@@ -1,0 +1,4 @@
+//! Importers and exporters. No egui.
+
+pub mod corpus;
+pub mod table;

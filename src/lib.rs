@@ -1,0 +1,11 @@
+//! Découpage: shot-by-shot analysis of films for film scholars.
+//!
+//! Layers, each using only the ones above it: `model` (the project as
+//! data), `store` (project files), `formats` (imports and exports), `cli`
+//! (the subcommands) and `ui` (the window).
+
+pub mod cli;
+pub mod formats;
+pub mod model;
+pub mod store;
+pub mod ui;
