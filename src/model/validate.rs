@@ -257,3 +257,96 @@ pub fn validate(project: &Project) -> Vec<Problem> {
     }
     problems
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Film, Footage, FootageUse, Frame, Length, LengthSource, Shot};
+
+    fn project_with(shots: Vec<Shot>) -> Project {
+        let mut p = Project::new("t");
+        let mut speech = Footage::new("speech", "Speech");
+        speech.variants = vec![vec!["open".into(), "closed".into()]];
+        p.footage.push(speech);
+        let mut film = Film::new("f", "F");
+        film.shots = shots;
+        p.films.push(film);
+        p
+    }
+
+    fn piece_shot(id: u32, piece: u32, repeat: bool) -> Shot {
+        let mut s = Shot::new(id);
+        s.footage = Some(FootageUse {
+            footage: "speech".into(),
+            piece: Some(piece),
+            variants: vec![],
+            repeat,
+        });
+        s
+    }
+
+    fn messages(p: &Project) -> Vec<String> {
+        validate(p).iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_piece_claimed_twice_needs_a_repeat_mark() {
+        let p = project_with(vec![piece_shot(1, 2, false), piece_shot(2, 2, false)]);
+        assert_eq!(
+            messages(&p),
+            vec![
+                "film 'f', shot 2, piece: piece 2 of 'speech' is already shot 1; mark this use as a repeat if it is shown twice"
+            ]
+        );
+        let p = project_with(vec![piece_shot(1, 2, false), piece_shot(2, 2, true)]);
+        assert!(messages(&p).is_empty());
+    }
+
+    #[test]
+    fn start_frames_must_increase_and_not_overlap() {
+        let shot = |id, start, frames| {
+            let mut s = Shot::new(id);
+            s.start = Some(Frame(start));
+            s.length = Some(Length {
+                frames,
+                source: LengthSource::Measured,
+            });
+            s
+        };
+        let mut gap = Shot::new(3); // unknown start: skipped, not an error
+        gap.description = "?".into();
+        let p = project_with(vec![
+            shot(1, 0, 40),
+            shot(2, 40, 10),
+            gap,
+            shot(4, 45, 5),
+            shot(5, 30, 5),
+        ]);
+        assert_eq!(
+            messages(&p),
+            vec![
+                "film 'f', shot 4, start: starts at frame 45 inside shot 2 (frames 40..50)",
+                "film 'f', shot 5, start: starts at frame 30, not after shot 4 (frame 45)",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_variants_terms_and_ids_are_named() {
+        let mut s = piece_shot(1, 1, false);
+        s.footage.as_mut().unwrap().variants = vec!["half-open".into()];
+        s.framing = Some("XCU".into());
+        let mut p = project_with(vec![s, Shot::new(1)]);
+        p.films.push(Film::new("has space", ""));
+        assert_eq!(
+            messages(&p),
+            vec![
+                "film 'f', shot 1, framing: 'XCU' is not in the framing scale",
+                "film 'f', shot 1, variant: 'half-open' is not a known variant of footage 'speech'",
+                "film 'f', shot 2, id: shot id 1 is used twice in this film",
+                "film 'has space', id: 'has space' is not a valid id (no spaces, not empty)",
+                "film 'has space', title: the title is empty",
+            ]
+        );
+    }
+}
