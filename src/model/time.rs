@@ -346,7 +346,7 @@ impl Timecode {
         let mut n = (total_minutes * 60 + self.seconds as i64) * base + self.frames as i64;
         if self.drop {
             let dropped = base / 15;
-            if self.seconds == 0 && (self.frames as i64) < dropped && self.minutes % 10 != 0 {
+            if self.seconds == 0 && (self.frames as i64) < dropped && !self.minutes.is_multiple_of(10) {
                 return Err(TimeError::DroppedLabel(self.to_string()));
             }
             n -= dropped * (total_minutes - total_minutes / 10);

@@ -153,19 +153,19 @@ pub fn validate(project: &Project) -> Vec<Problem> {
             if !shot_ids.insert(shot.id) {
                 add(at(), "id", format!("shot id {} is used twice in this film", shot.id));
             }
-            if let Some(length) = &shot.length {
-                if length.frames <= 0 {
-                    add(
-                        at(),
-                        "length",
-                        format!("a length must be at least 1 frame, not {}", length.frames),
-                    );
-                }
+            if let Some(length) = &shot.length
+                && length.frames <= 0
+            {
+                add(
+                    at(),
+                    "length",
+                    format!("a length must be at least 1 frame, not {}", length.frames),
+                );
             }
-            if let Some(d) = shot.duration {
-                if d.millis <= 0 {
-                    add(at(), "duration", format!("a duration must be positive, not {d}"));
-                }
+            if let Some(d) = shot.duration
+                && d.millis <= 0
+            {
+                add(at(), "duration", format!("a duration must be positive, not {d}"));
             }
             if let Some(start) = shot.start {
                 if start.0 < 0 {
@@ -181,26 +181,26 @@ pub fn validate(project: &Project) -> Vec<Problem> {
                                 start.0
                             ),
                         );
-                    } else if let Some(len) = prev_len {
-                        if prev_start + len > start.0 {
-                            add(
-                                at(),
-                                "start",
-                                format!(
-                                    "starts at frame {} inside shot {prev_no} (frames {prev_start}..{})",
-                                    start.0,
-                                    prev_start + len
-                                ),
-                            );
-                        }
+                    } else if let Some(len) = prev_len
+                        && prev_start + len > start.0
+                    {
+                        add(
+                            at(),
+                            "start",
+                            format!(
+                                "starts at frame {} inside shot {prev_no} (frames {prev_start}..{})",
+                                start.0,
+                                prev_start + len
+                            ),
+                        );
                     }
                 }
                 previous_start = Some((no, start.0, shot.frames()));
             }
-            if let Some(code) = &shot.framing {
-                if project.vocabularies.framing_term(code).is_none() {
-                    add(at(), "framing", format!("'{code}' is not in the framing scale"));
-                }
+            if let Some(code) = &shot.framing
+                && project.vocabularies.framing_term(code).is_none()
+            {
+                add(at(), "framing", format!("'{code}' is not in the framing scale"));
             }
             if let Some(usage) = &shot.footage {
                 match project.footage(&usage.footage) {
