@@ -282,20 +282,20 @@ fn latex(rows: &[ShotRow], title: &str) -> String {
         .iter()
         .zip(NUMERIC)
         .map(|(name, numeric)| match (*name, numeric) {
-            ("description", _) => "p{5.5cm}",
-            ("notes", _) => "p{4.5cm}",
-            ("variant", _) => "p{2.2cm}",
+            ("description", _) => ">{\\raggedright\\arraybackslash}p{4.2cm}",
+            ("notes", _) => ">{\\raggedright\\arraybackslash}p{3.6cm}",
+            ("variant", _) => ">{\\raggedright\\arraybackslash}p{2.0cm}",
             (_, true) => "r",
             (_, false) => "l",
         })
         .collect();
     let header = COLUMNS.iter().map(|c| latex_escape(c)).collect::<Vec<_>>().join(" & ");
     let mut out = String::new();
-    out.push_str("% Shot table written by Découpage. The table needs booktabs and longtable;\n");
+    out.push_str("% Shot table written by Découpage. The table needs array, booktabs and longtable;\n");
     out.push_str("% to use it inside another document, copy from \\begin{longtable} to \\end{longtable}.\n");
     out.push_str("\\documentclass[10pt]{article}\n\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n");
     out.push_str(
-        "\\usepackage[a4paper,landscape,margin=1.5cm]{geometry}\n\\usepackage{booktabs}\n\\usepackage{longtable}\n",
+        "\\usepackage[a4paper,landscape,margin=1cm]{geometry}\n\\usepackage{array}\n\\usepackage{booktabs}\n\\usepackage{longtable}\n",
     );
     out.push_str("\\begin{document}\n\\scriptsize\n\\setlength{\\tabcolsep}{3pt}\n");
     let _ = writeln!(out, "\\begin{{longtable}}{{{spec}}}");
