@@ -112,11 +112,30 @@ fn spec() -> impl Strategy<Value = Spec> {
     })
 }
 
+/// Every field of a film, chosen by the spec's numbers.
+fn film_field(s: &Spec) -> FilmField {
+    let t = s.text.clone();
+    match (s.kind as usize + s.b) % 13 {
+        0 => FilmField::Id(format!("renamed-{t}")),
+        1 => FilmField::Title(t),
+        2 => FilmField::EnglishTitle(t),
+        3 => FilmField::Year(Some(1900 + s.b as i32)),
+        4 => FilmField::Kind(t),
+        5 => FilmField::Collection(t),
+        6 => FilmField::Credits(t),
+        7 => FilmField::Duration(Some(ClockTime::from_millis(s.b as i64 * 1000))),
+        8 => FilmField::Rate(Some(FrameRate::new(s.b as u32 + 1, 1).unwrap())),
+        9 => FilmField::Sound(t),
+        10 => FilmField::MemoryPhase(t),
+        11 => FilmField::Media(Some(t)),
+        _ => FilmField::Notes(t),
+    }
+}
+
 fn make_edit(p: &Project, s: &Spec) -> Edit {
     let nf = p.films.len().max(1);
     let film_id = p.films.get(s.a % nf).map_or("missing".to_string(), |f| f.id.clone());
     let ns = p.films.get(s.a % nf).map_or(1, |f| f.shots.len().max(1));
-    let rate = FrameRate::new(s.b as u32 + 1, 1).unwrap();
     match s.kind {
         0 => Edit::SetTitle(s.text.clone()),
         1 => Edit::SetNotes(s.text.clone()),
@@ -129,29 +148,9 @@ fn make_edit(p: &Project, s: &Spec) -> Edit {
             from: s.a % nf,
             to: s.b % nf,
         },
-        5 => Edit::SetFilmField {
+        5..=10 => Edit::SetFilmField {
             film: film_id,
-            field: FilmField::Title(s.text.clone()),
-        },
-        6 => Edit::SetFilmField {
-            film: film_id,
-            field: FilmField::Year(Some(1900 + s.b as i32)),
-        },
-        7 => Edit::SetFilmField {
-            film: film_id,
-            field: FilmField::Rate(Some(rate)),
-        },
-        8 => Edit::SetFilmField {
-            film: film_id,
-            field: FilmField::Id(format!("renamed-{}", s.text)),
-        },
-        9 => Edit::SetFilmField {
-            film: film_id,
-            field: FilmField::Notes(s.text.clone()),
-        },
-        10 => Edit::SetFilmField {
-            film: film_id,
-            field: FilmField::Media(Some(s.text.clone())),
+            field: film_field(s),
         },
         11 => Edit::InsertShot {
             film: film_id,
@@ -194,7 +193,7 @@ fn make_edit(p: &Project, s: &Spec) -> Edit {
         }
         19 => Edit::SetFilmField {
             film: film_id,
-            field: FilmField::Duration(Some(ClockTime::from_millis(s.b as i64 * 1000))),
+            field: FilmField::Year(None),
         },
         20 => Edit::SetFilmField {
             film: "no-such-film".into(),
