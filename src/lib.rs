@@ -4,6 +4,7 @@
 //! data), `store` (project files), `formats` (imports and exports), `cli`
 //! (the subcommands) and `ui` (the window).
 
+pub mod analysis;
 pub mod cli;
 pub mod formats;
 pub mod model;

@@ -1,12 +1,14 @@
 //! The project as data. No egui, no files, no threads.
 
 pub mod edit;
+pub mod history;
 pub mod project;
 pub mod time;
 pub mod validate;
 pub mod vocab;
 
 pub use edit::{Edit, EditError, FilmField};
+pub use history::History;
 pub use project::*;
 pub use time::{ClockTime, FeetFrames, Frame, FrameRange, FrameRate, Gauge, TimeError, Timecode};
 pub use validate::{Location, Problem, validate};

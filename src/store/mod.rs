@@ -1,7 +1,10 @@
 //! Project files: RON load and save, schema migrations, atomic save with a
 //! backup, autosave files. A file that failed to load is never written.
 
+mod document;
 mod migrate;
+
+pub use document::Document;
 
 use std::fs;
 use std::io::Write;

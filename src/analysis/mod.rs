@@ -1,0 +1,4 @@
+//! Comparison, alignment and statistics over projects. No egui.
+
+pub mod compare;
+pub mod stats;
