@@ -278,11 +278,11 @@ fn a_failed_open_keeps_the_open_project() {
         .click();
     harness.run();
 
-    harness.state_mut().open(&broken);
+    harness.state_mut().open_path(&broken);
     harness.run();
 
     let app = harness.state();
-    assert_eq!(app.doc.as_ref().map(|d| d.path.clone()), Some(sample_path()));
+    assert_eq!(app.doc.as_ref().and_then(|d| d.path.clone()), Some(sample_path()));
     assert_eq!(app.view.selected_film.as_deref(), Some("bataille"));
     assert!(matches!(&app.message, Some(Message::Error(text)) if text.contains("broken.ron")));
     assert_eq!(listed_films(&harness).len(), 12);

@@ -4,6 +4,7 @@
 use eframe::egui;
 
 use super::ViewState;
+use super::commands::Command;
 use crate::model::{Film, Project};
 
 /// The search field, so that a key can focus it from anywhere.
@@ -46,7 +47,7 @@ fn film_details(film: &Film) -> String {
     }
 }
 
-pub fn films_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState) {
+pub fn films_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, commands: &mut Vec<Command>) {
     let shown: Vec<&Film> = project.films.iter().filter(|f| matches(f, &view.film_filter)).collect();
 
     ui.add_space(4.0);
@@ -92,8 +93,7 @@ pub fn films_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState) {
             let selected = view.selected_film.as_deref() == Some(film.id.as_str());
             let response = film_entry_ui(ui, film, selected);
             if response.clicked() && !selected {
-                view.selected_film = Some(film.id.clone());
-                view.selected_shot = None;
+                commands.push(Command::SelectFilm(film.id.clone()));
             }
         }
     });

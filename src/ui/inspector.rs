@@ -4,6 +4,7 @@
 use eframe::egui;
 
 use super::ViewState;
+use super::commands::Command;
 use super::shots::provenance_text;
 use crate::model::{Evidence, FeetFrames, Film, Gauge, Project, Shot, Stance, Timecode};
 
@@ -40,7 +41,12 @@ fn paragraph(ui: &mut egui::Ui, name: &str, text: &str) {
     ui.add(egui::Label::new(text).wrap());
 }
 
-pub fn inspector_ui(ui: &mut egui::Ui, project: &Project, view: &ViewState) {
+/// State of the inspector between frames (text being typed, open editors).
+#[derive(Default, Debug, Clone, PartialEq)]
+pub struct InspectorState {}
+
+pub fn inspector_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, commands: &mut Vec<Command>) {
+    let _ = &commands;
     let Some(film) = view.selected_film.as_deref().and_then(|id| project.film(id)) else {
         return;
     };

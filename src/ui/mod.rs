@@ -1,19 +1,33 @@
 //! The window. Each panel is a `*_ui` function that reads the project and
-//! the view state; nothing here computes what a test would want to check.
+//! the view state and pushes `Command`s; `App::run_commands` applies them in
+//! one place after drawing. Nothing here computes what a test would want to
+//! check: that lives in `model`, `store` and `analysis`.
 
+pub mod commands;
+mod files;
 mod films;
-mod inspector;
-mod shots;
+pub mod footage;
+mod help;
+pub mod inspector;
+pub mod shots;
+pub mod view;
+pub mod vocab;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use eframe::egui;
+use serde::{Deserialize, Serialize};
 
-use crate::model::{Problem, Project, validate};
-use crate::store;
+pub use commands::Command;
+use files::{PathPrompt, PathPurpose, Pending, RecoveryAnswer, UnsavedAnswer};
+pub use view::{Message, Panels, ViewState};
 
-/// The sample project, found beside the program's sources or in the
-/// current directory.
+use crate::model::Problem;
+use crate::store::{self, Document};
+
+/// The sample project, found in the current directory or beside the
+/// program's sources.
 pub fn sample_project_path() -> PathBuf {
     let local = PathBuf::from("projects/stakhanov.ron");
     if local.exists() {
@@ -22,74 +36,50 @@ pub fn sample_project_path() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/projects/stakhanov.ron"))
 }
 
-/// What the user is looking at; kept across frames, never in the project.
-#[derive(Default, Debug, Clone, PartialEq)]
-pub struct ViewState {
-    pub selected_film: Option<String>,
-    /// Index of the selected shot in the selected film. `None` shows the
-    /// film itself in the inspector.
-    pub selected_shot: Option<usize>,
-    pub film_filter: String,
-}
-
-impl ViewState {
-    /// The view of a freshly opened project: its first film, no shot.
-    fn opening(project: &Project) -> Self {
-        ViewState {
-            selected_film: project.films.first().map(|f| f.id.clone()),
-            selected_shot: None,
-            film_filter: String::new(),
-        }
-    }
-}
-
-/// An open project file.
-pub struct Document {
-    pub path: PathBuf,
-    pub project: Project,
-    pub problems: Vec<Problem>,
-}
-
-impl Document {
-    pub fn open(path: &Path) -> Result<Self, store::StoreError> {
-        let project = store::load(path)?;
-        let problems = validate(&project);
-        Ok(Document {
-            path: path.to_path_buf(),
-            project,
-            problems,
-        })
-    }
-}
-
-/// A line for the status bar. An error stays until something replaces it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Message {
-    Info(String),
-    Error(String),
-}
-
-impl Message {
-    pub fn text(&self) -> &str {
-        match self {
-            Message::Info(text) | Message::Error(text) => text,
-        }
-    }
-
-    pub fn is_error(&self) -> bool {
-        matches!(self, Message::Error(_))
-    }
-}
-
-/// The title the window starts with, before any project is open.
+/// The name of the application, and the window title with nothing open.
 const APP_NAME: &str = "Découpage";
+/// Where the settings are kept in eframe's storage.
+const SETTINGS_KEY: &str = "decoupage_settings";
+/// How often unsaved work is written to `NAME.ron.autosave`.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
+const RECENT_MAX: usize = 10;
+
+/// What persists between runs besides egui's own memory (panel sizes,
+/// column widths, theme).
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub last_project: Option<PathBuf>,
+    pub recent: Vec<PathBuf>,
+    pub panels: Panels,
+}
+
+impl Settings {
+    fn remember(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path.clone());
+        self.recent.truncate(RECENT_MAX);
+        self.last_project = Some(path);
+    }
+}
 
 pub struct App {
     pub doc: Option<Document>,
     pub view: ViewState,
     pub message: Option<Message>,
-    /// The title last sent to the window, so that it is sent only when it
-    /// changes.
+    pub settings: Settings,
+    /// Validation problems of the open project, and the revision they are of.
+    problems: (Vec<Problem>, Option<u64>),
+    prompt: Option<PathPrompt>,
+    /// Something waits for an answer about unsaved changes.
+    pending: Option<Pending>,
+    /// An autosave newer than the project just opened: (project, autosave).
+    recovery: Option<(PathBuf, PathBuf)>,
+    last_autosave: Instant,
+    /// The user agreed to close the window.
+    closing: bool,
+    /// The title last sent to the window, so that it is sent only on change.
     window_title: String,
 }
 
@@ -97,115 +87,499 @@ impl App {
     /// The window on `path`, or on the sample project when there is none.
     /// A file that fails to load leaves the window open with its error.
     pub fn new(path: Option<PathBuf>) -> Self {
-        let path = path.unwrap_or_else(sample_project_path);
+        Self::with_settings(path, Settings::default())
+    }
+
+    /// As `new`, with the settings of the last run; with no path it opens
+    /// the last project, or the sample.
+    pub fn with_settings(path: Option<PathBuf>, settings: Settings) -> Self {
+        let path = path
+            .or_else(|| settings.last_project.clone().filter(|p| p.is_file()))
+            .unwrap_or_else(sample_project_path);
         let mut app = App {
             doc: None,
             view: ViewState::default(),
             message: None,
+            problems: (Vec::new(), None),
+            prompt: None,
+            pending: None,
+            recovery: None,
+            last_autosave: Instant::now(),
+            closing: false,
             window_title: APP_NAME.to_string(),
+            settings,
         };
-        app.open(&path);
+        app.view.panels = app.settings.panels.clone();
+        app.open_path(&path);
         app
     }
 
-    pub fn open(&mut self, path: &Path) {
+    /// Opens `path` in place of the open project (unsaved work must have
+    /// been dealt with). On an error the open project stays.
+    pub fn open_path(&mut self, path: &Path) {
         match Document::open(path) {
             Ok(doc) => {
-                self.view = ViewState::opening(&doc.project);
-                self.message = Some(Message::Info(match doc.problems.len() {
+                if let Some(auto) = Document::newer_autosave(path) {
+                    self.recovery = Some((path.to_path_buf(), auto));
+                }
+                self.set_document(doc);
+                let n = self.problems().len();
+                self.message = Some(Message::Info(match n {
                     0 => format!("Opened {}", path.display()),
                     1 => format!("Opened {}: 1 problem", path.display()),
                     n => format!("Opened {}: {n} problems", path.display()),
                 }));
-                self.doc = Some(doc);
+                self.settings.remember(path);
             }
             // Keep whatever is open; say what went wrong and where.
             Err(e) => self.message = Some(Message::Error(format!("Could not open {e}"))),
         }
     }
 
-    /// The window title for what is open now.
+    fn set_document(&mut self, doc: Document) {
+        let panels = self.view.panels.clone();
+        self.view = ViewState::opening(&doc.project);
+        self.view.panels = panels;
+        self.doc = Some(doc);
+        self.problems = (Vec::new(), None);
+        self.last_autosave = Instant::now();
+    }
+
+    /// Validation problems of the open project, brought up to date.
+    pub fn problems(&mut self) -> &[Problem] {
+        if let Some(doc) = &self.doc {
+            let revision = doc.history.revision();
+            if self.problems.1 != Some(revision) {
+                self.problems = (doc.problems(), Some(revision));
+            }
+        }
+        &self.problems.0
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.doc.as_ref().is_some_and(Document::is_dirty)
+    }
+
+    /// The window title: the file, and a mark when there are unsaved changes.
     pub fn window_title(&self) -> String {
         match &self.doc {
-            Some(doc) => format!(
-                "{} — {APP_NAME}",
-                doc.path.file_name().unwrap_or_default().to_string_lossy()
-            ),
+            Some(doc) => format!("{}{} — {APP_NAME}", if doc.is_dirty() { "● " } else { "" }, doc.name()),
             None => APP_NAME.to_string(),
         }
     }
 
-    /// Draws the whole window into `ui`.
-    pub fn show(&mut self, ui: &mut egui::Ui) {
-        let scroll_to_shot = self.keyboard(ui.ctx());
-        egui::Panel::top("title_bar").show(ui, |ui| title_bar_ui(ui, self.doc.as_ref()));
-        egui::Panel::bottom("status_bar").show(ui, |ui| status_bar_ui(ui, self.doc.as_ref(), self.message.as_ref()));
-        let Some(doc) = &self.doc else {
-            egui::CentralPanel::default().show(ui, |ui| no_project_ui(ui, self.message.as_ref()));
-            return;
+    /// Applies the commands panels pushed this frame, in order.
+    pub fn run_commands(&mut self, commands: Vec<Command>) {
+        for command in commands {
+            self.run_command(command);
+        }
+        if let Some(doc) = &self.doc {
+            self.view.clamp(&doc.project);
+        }
+    }
+
+    pub fn run_command(&mut self, command: Command) {
+        match command {
+            Command::Edit(edit) => {
+                if let Some(doc) = &mut self.doc {
+                    let what = edit.describe();
+                    if let Err(e) = doc.apply(edit) {
+                        self.message = Some(Message::Error(format!("Could not {what}: {e}")));
+                    }
+                }
+            }
+            Command::EditMerging { edit, key } => {
+                if let Some(doc) = &mut self.doc
+                    && let Err(e) = doc.apply_merging(edit, &key)
+                {
+                    self.message = Some(Message::Error(e.to_string()));
+                }
+            }
+            Command::CloseStep => {
+                if let Some(doc) = &mut self.doc {
+                    doc.history.close_step();
+                }
+            }
+            Command::Undo => {
+                if let Some(doc) = &mut self.doc {
+                    self.message = Some(Message::Info(match doc.undo() {
+                        Some(label) => format!("Undid: {label}"),
+                        None => "Nothing to undo".into(),
+                    }));
+                }
+            }
+            Command::Redo => {
+                if let Some(doc) = &mut self.doc {
+                    self.message = Some(Message::Info(match doc.redo() {
+                        Some(label) => format!("Redid: {label}"),
+                        None => "Nothing to redo".into(),
+                    }));
+                }
+            }
+            Command::SelectFilm(id) => self.view.select_film(Some(id)),
+            Command::SelectShot { film, index } => {
+                self.view.select_film(Some(film));
+                self.view.select_shot(Some(index));
+            }
+            Command::Message(message) => self.message = Some(message),
+            Command::New => self.when_saved(Pending::New),
+            Command::Open => self.when_saved(Pending::Open),
+            Command::OpenPath(path) => self.when_saved(Pending::OpenPath(path)),
+            Command::Quit => self.when_saved(Pending::Quit),
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs => self.ask_path(PathPurpose::SaveAs),
+            Command::SaveAsPath(path) => {
+                self.save_as(&path);
+            }
+        }
+    }
+
+    /// Does `action` now, or first asks what to do with unsaved changes.
+    fn when_saved(&mut self, action: Pending) {
+        if self.is_dirty() {
+            self.pending = Some(action);
+        } else {
+            self.perform(action);
+        }
+    }
+
+    fn perform(&mut self, action: Pending) {
+        match action {
+            Pending::New => {
+                self.set_document(Document::untitled("Untitled project"));
+                self.message = Some(Message::Info("New project: Save As gives it a file".into()));
+            }
+            Pending::Open => self.ask_path(PathPurpose::Open),
+            Pending::OpenPath(path) => self.open_path(&path),
+            Pending::Quit => self.closing = true,
+        }
+    }
+
+    fn ask_path(&mut self, purpose: PathPurpose) {
+        let start = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.path.as_ref())
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        self.prompt = Some(PathPrompt::new(purpose, start));
+    }
+
+    /// Saves to the document's file, or asks for one. Returns whether the
+    /// project is now saved.
+    pub fn save(&mut self) -> bool {
+        let Some(doc) = &mut self.doc else {
+            return false;
         };
-        egui::Panel::left("films")
-            .resizable(true)
-            .default_size(240.0)
-            .size_range(180.0..=480.0)
-            .show(ui, |ui| films::films_ui(ui, &doc.project, &mut self.view));
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(320.0)
-            .size_range(240.0..=640.0)
-            .show(ui, |ui| inspector::inspector_ui(ui, &doc.project, &self.view));
-        egui::CentralPanel::default().show(ui, |ui| {
-            shots::shots_ui(ui, &doc.project, &mut self.view, scroll_to_shot)
+        if doc.path.is_none() {
+            self.ask_path(PathPurpose::SaveAs);
+            return false;
+        }
+        match doc.save() {
+            Ok(path) => {
+                self.message = Some(Message::Info(format!("Saved {}", path.display())));
+                true
+            }
+            Err(e) => {
+                self.message = Some(Message::Error(format!("Not saved: {e}")));
+                false
+            }
+        }
+    }
+
+    pub fn save_as(&mut self, path: &Path) -> bool {
+        let Some(doc) = &mut self.doc else {
+            return false;
+        };
+        match doc.save_as(path) {
+            Ok(()) => {
+                self.message = Some(Message::Info(format!("Saved {}", path.display())));
+                self.settings.remember(path);
+                true
+            }
+            Err(e) => {
+                self.message = Some(Message::Error(format!("Not saved: {e}")));
+                false
+            }
+        }
+    }
+
+    /// Writes the autosave when unsaved work has waited long enough.
+    pub fn autosave_tick(&mut self, now: Instant) {
+        if now.duration_since(self.last_autosave) < AUTOSAVE_EVERY {
+            return;
+        }
+        self.last_autosave = now;
+        if let Some(doc) = &mut self.doc
+            && let Err(e) = doc.autosave()
+        {
+            self.message = Some(Message::Error(format!("Autosave failed: {e}")));
+        }
+    }
+
+    /// Keys that work anywhere: files, undo and redo, help.
+    fn global_keys(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let shortcut = |m, k| KeyboardShortcut::new(m, k);
+        let shift_cmd = Modifiers::COMMAND | Modifiers::SHIFT;
+        let typing = ctx.egui_wants_keyboard_input();
+        ctx.input_mut(|i| {
+            if i.consume_shortcut(&shortcut(shift_cmd, Key::S)) {
+                commands.push(Command::SaveAs);
+            } else if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::S)) {
+                commands.push(Command::CloseStep);
+                commands.push(Command::Save);
+            }
+            if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::O)) {
+                commands.push(Command::Open);
+            }
+            if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::N)) {
+                commands.push(Command::New);
+            }
+            if i.consume_key(Modifiers::NONE, Key::F1) {
+                self.view.panels.help = !self.view.panels.help;
+            }
+            // In a text field, undo belongs to the field.
+            if !typing {
+                if i.consume_shortcut(&shortcut(shift_cmd, Key::Z))
+                    || i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Y))
+                {
+                    commands.push(Command::Redo);
+                } else if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Z)) {
+                    commands.push(Command::Undo);
+                }
+            }
         });
     }
 
-    /// Keys that work anywhere but in a text field: Up and Down step through
-    /// the shots, Escape goes back to the film, Ctrl+F searches the films.
-    /// Returns whether the shot table should scroll to the selection.
-    fn keyboard(&mut self, ctx: &egui::Context) -> bool {
-        let Some(doc) = &self.doc else {
-            return false;
-        };
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
-            ctx.memory_mut(|m| m.request_focus(films::search_id()));
-            return false;
+    /// Draws the whole window into `ui` and applies what the user did.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let mut commands = Vec::new();
+        self.global_keys(&ctx, &mut commands);
+        if let Some(doc) = &self.doc {
+            shots::table_keys(&ctx, &doc.project, &mut self.view, &mut commands);
         }
-        if ctx.egui_wants_keyboard_input() {
-            return false;
-        }
-        let shot_count = self
-            .view
-            .selected_film
-            .as_deref()
-            .and_then(|id| doc.project.film(id))
-            .map_or(0, |film| film.shots.len());
-        let (down, up, escape) = ctx.input(|i| {
-            (
-                i.key_pressed(egui::Key::ArrowDown),
-                i.key_pressed(egui::Key::ArrowUp),
-                i.key_pressed(egui::Key::Escape),
+        let problems = self.problems().to_vec();
+
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            menu_bar_ui(
+                ui,
+                self.doc.as_ref(),
+                &mut self.view,
+                &self.settings.recent,
+                &mut commands,
             )
         });
-        let before = self.view.selected_shot;
-        if escape {
-            self.view.selected_shot = None;
-        } else if shot_count > 0 && (down || up) {
-            self.view.selected_shot = Some(match (before, down) {
-                (None, true) => 0,
-                (None, false) => shot_count - 1,
-                (Some(i), true) => (i + 1).min(shot_count - 1),
-                (Some(i), false) => i.saturating_sub(1),
-            });
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            status_bar_ui(ui, self.doc.as_ref(), &problems, self.message.as_ref())
+        });
+        match &self.doc {
+            None => {
+                egui::CentralPanel::default().show(ui, |ui| no_project_ui(ui, self.message.as_ref()));
+            }
+            Some(doc) => {
+                let project = &doc.project;
+                egui::Panel::left("films")
+                    .resizable(true)
+                    .default_size(240.0)
+                    .size_range(180.0..=480.0)
+                    .show(ui, |ui| films::films_ui(ui, project, &mut self.view, &mut commands));
+                egui::Panel::right("inspector")
+                    .resizable(true)
+                    .default_size(340.0)
+                    .size_range(260.0..=640.0)
+                    .show(ui, |ui| {
+                        inspector::inspector_ui(ui, project, &mut self.view, &mut commands)
+                    });
+                egui::CentralPanel::default()
+                    .show(ui, |ui| shots::shots_ui(ui, project, &mut self.view, &mut commands));
+                let mut open = self.view.panels.footage;
+                egui::Window::new("Footage registry")
+                    .open(&mut open)
+                    .default_size([520.0, 480.0])
+                    .show(&ctx, |ui| {
+                        footage::footage_ui(ui, project, &mut self.view, &mut commands)
+                    });
+                self.view.panels.footage = open;
+                let mut open = self.view.panels.vocabulary;
+                egui::Window::new("Vocabularies")
+                    .open(&mut open)
+                    .default_size([520.0, 480.0])
+                    .show(&ctx, |ui| vocab::vocab_ui(ui, project, &mut self.view, &mut commands));
+                self.view.panels.vocabulary = open;
+            }
         }
-        self.view.selected_shot != before && self.view.selected_shot.is_some()
+        let mut open = self.view.panels.help;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .show(&ctx, help::help_ui);
+        self.view.panels.help = open;
+        self.settings.panels = self.view.panels.clone();
+
+        self.dialogs_ui(&ctx, &mut commands);
+        self.run_commands(commands);
+        self.autosave_tick(Instant::now());
+        if self.is_dirty() {
+            // wake up for the next autosave even when nothing happens
+            ctx.request_repaint_after(AUTOSAVE_EVERY);
+        }
+    }
+
+    fn dialogs_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if let Some(prompt) = &mut self.prompt
+            && !files::path_prompt_ui(ctx, prompt, &self.settings.recent, commands)
+        {
+            self.prompt = None;
+        }
+        if let Some(pending) = self.pending.clone() {
+            let name = self.doc.as_ref().map_or("The project".to_string(), |d| d.name());
+            let doing = match &pending {
+                Pending::New => "starting a new project",
+                Pending::Open | Pending::OpenPath(_) => "opening another project",
+                Pending::Quit => "closing",
+            };
+            match files::unsaved_ui(ctx, &name, doing) {
+                Some(UnsavedAnswer::Save) => {
+                    self.pending = None;
+                    if self.save() {
+                        self.perform(pending);
+                    }
+                }
+                Some(UnsavedAnswer::Discard) => {
+                    self.pending = None;
+                    if let Some(doc) = &self.doc {
+                        doc.discard_autosave();
+                    }
+                    self.perform(pending);
+                }
+                Some(UnsavedAnswer::Cancel) => self.pending = None,
+                None => {}
+            }
+        }
+        if let Some((project, autosave)) = self.recovery.clone() {
+            match files::recovery_ui(ctx, &project, &autosave) {
+                Some(RecoveryAnswer::Recover) => {
+                    self.recovery = None;
+                    match Document::recover(&project) {
+                        Ok(doc) => {
+                            self.set_document(doc);
+                            self.message = Some(Message::Info(format!(
+                                "Recovered the autosave of {}: save to keep it",
+                                project.display()
+                            )));
+                        }
+                        Err(e) => self.message = Some(Message::Error(format!("Could not recover: {e}"))),
+                    }
+                }
+                Some(RecoveryAnswer::OpenSaved) => {
+                    self.recovery = None;
+                    store::remove_autosave(&project);
+                }
+                None => {}
+            }
+        }
+    }
+
+    /// The autosave the app offers to recover, if it is asking.
+    pub fn offered_recovery(&self) -> Option<&Path> {
+        self.recovery.as_ref().map(|(_, a)| a.as_path())
+    }
+
+    /// Whether the app is asking about unsaved changes.
+    pub fn asks_about_unsaved(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    pub fn wants_to_close(&self) -> bool {
+        self.closing
     }
 }
 
-fn title_bar_ui(ui: &mut egui::Ui, doc: Option<&Document>) {
-    ui.add_space(2.0);
-    ui.horizontal(|ui| match doc {
-        Some(doc) => {
-            ui.heading(&doc.project.title);
+fn menu_bar_ui(
+    ui: &mut egui::Ui,
+    doc: Option<&Document>,
+    view: &mut ViewState,
+    recent: &[PathBuf],
+    commands: &mut Vec<Command>,
+) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            if ui.button("New project").on_hover_text("Ctrl+N").clicked() {
+                commands.push(Command::New);
+            }
+            if ui.button("Open…").on_hover_text("Ctrl+O").clicked() {
+                commands.push(Command::Open);
+            }
+            ui.menu_button("Open recent", |ui| {
+                if recent.is_empty() {
+                    ui.weak("No recent project");
+                }
+                for path in recent {
+                    if ui.button(path.display().to_string()).clicked() {
+                        commands.push(Command::OpenPath(path.clone()));
+                    }
+                }
+            });
+            ui.separator();
+            if ui
+                .add_enabled(doc.is_some(), egui::Button::new("Save"))
+                .on_hover_text("Ctrl+S")
+                .clicked()
+            {
+                commands.push(Command::CloseStep);
+                commands.push(Command::Save);
+            }
+            if ui
+                .add_enabled(doc.is_some(), egui::Button::new("Save as…"))
+                .on_hover_text("Ctrl+Shift+S")
+                .clicked()
+            {
+                commands.push(Command::SaveAs);
+            }
+            ui.separator();
+            if ui.button("Quit").clicked() {
+                commands.push(Command::Quit);
+            }
+        });
+        ui.menu_button("Edit", |ui| {
+            let history = doc.map(|d| &d.history);
+            let undo = history.and_then(|h| h.undo_label());
+            let redo = history.and_then(|h| h.redo_label());
+            let undo_text = undo.map_or("Undo".to_string(), |l| format!("Undo {l}"));
+            if ui
+                .add_enabled(undo.is_some(), egui::Button::new(undo_text))
+                .on_hover_text("Ctrl+Z")
+                .clicked()
+            {
+                commands.push(Command::Undo);
+            }
+            let redo_text = redo.map_or("Redo".to_string(), |l| format!("Redo {l}"));
+            if ui
+                .add_enabled(redo.is_some(), egui::Button::new(redo_text))
+                .on_hover_text("Ctrl+Shift+Z or Ctrl+Y")
+                .clicked()
+            {
+                commands.push(Command::Redo);
+            }
+        });
+        ui.menu_button("View", |ui| {
+            ui.checkbox(&mut view.panels.footage, "Footage registry");
+            ui.checkbox(&mut view.panels.vocabulary, "Vocabularies");
+            ui.separator();
+            egui::widgets::global_theme_preference_buttons(ui);
+        });
+        ui.menu_button("Help", |ui| {
+            if ui.button("Keyboard shortcuts").on_hover_text("F1").clicked() {
+                view.panels.help = true;
+            }
+        });
+        if let Some(doc) = doc {
+            ui.separator();
+            ui.strong(&doc.project.title);
             let project = &doc.project;
             ui.weak(format!(
                 "{} films · {} shots · {} footage · {} evidence items",
@@ -215,20 +589,24 @@ fn title_bar_ui(ui: &mut egui::Ui, doc: Option<&Document>) {
                 project.evidence_count()
             ));
         }
-        None => {
-            ui.heading(APP_NAME);
-        }
     });
-    ui.add_space(2.0);
 }
 
-fn status_bar_ui(ui: &mut egui::Ui, doc: Option<&Document>, message: Option<&Message>) {
+fn status_bar_ui(ui: &mut egui::Ui, doc: Option<&Document>, problems: &[Problem], message: Option<&Message>) {
     ui.horizontal(|ui| {
         if let Some(doc) = doc {
-            ui.monospace(doc.path.display().to_string())
-                .on_hover_text("The open project file");
+            let path = doc
+                .path
+                .as_ref()
+                .map_or("untitled (not saved yet)".to_string(), |p| p.display().to_string());
+            ui.monospace(path).on_hover_text("The open project file");
+            if doc.is_dirty() {
+                ui.colored_label(ui.visuals().warn_fg_color, "● unsaved changes");
+            } else {
+                ui.weak("saved");
+            }
             ui.separator();
-            match doc.problems.len() {
+            match problems.len() {
                 0 => {
                     ui.weak("No problems");
                 }
@@ -238,7 +616,7 @@ fn status_bar_ui(ui: &mut egui::Ui, doc: Option<&Document>, message: Option<&Mes
                     } else {
                         format!("{n} problems")
                     };
-                    let list: Vec<String> = doc.problems.iter().map(|p| p.to_string()).collect();
+                    let list: Vec<String> = problems.iter().take(40).map(|p| p.to_string()).collect();
                     ui.colored_label(ui.visuals().warn_fg_color, text)
                         .on_hover_text(list.join("\n"));
                 }
@@ -254,7 +632,7 @@ fn status_bar_ui(ui: &mut egui::Ui, doc: Option<&Document>, message: Option<&Mes
         }
         if doc.is_some() {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.weak("Up/Down: shots · Esc: film · Ctrl+F: search films");
+                ui.weak("F1: keyboard shortcuts");
             });
         }
     });
@@ -269,30 +647,46 @@ fn no_project_ui(ui: &mut egui::Ui, message: Option<&Message>) {
                 ui.add_space(8.0);
                 ui.colored_label(ui.visuals().error_fg_color, message.text());
                 ui.add_space(8.0);
-                ui.label("The file was left as it is. Fix it, or start Découpage with another project:");
+                ui.label("The file was left as it is. Fix it, or open another project (File > Open, Ctrl+O).");
             }
             _ => {
                 ui.heading("No project is open");
                 ui.add_space(8.0);
-                ui.label("Start Découpage with a project file:");
+                ui.label("Open a project with File > Open (Ctrl+O), or start a new one (Ctrl+N).");
             }
         }
-        ui.monospace("decoupage PROJECT.ron");
     });
 }
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        let title = self.window_title();
-        if title != self.window_title {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.window_title = title;
+        let ctx = ui.ctx().clone();
+        if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
+            if self.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.pending = Some(Pending::Quit);
+            } else {
+                self.closing = true;
+            }
         }
         self.show(ui);
+        if self.closing {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let title = self.window_title();
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
 }
 
-/// Opens the window on `path` (or the sample project) and runs until it closes.
+/// Opens the window on `path` (or the last project, or the sample) and runs
+/// until it closes.
 pub fn run(path: Option<PathBuf>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -301,5 +695,15 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result {
             .with_min_inner_size([900.0, 480.0]),
         ..Default::default()
     };
-    eframe::run_native(APP_NAME, options, Box::new(move |_cc| Ok(Box::new(App::new(path)))))
+    eframe::run_native(
+        APP_NAME,
+        options,
+        Box::new(move |cc| {
+            let settings: Settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(App::with_settings(path, settings)))
+        }),
+    )
 }

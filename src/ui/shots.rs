@@ -5,6 +5,7 @@ use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
 use super::ViewState;
+use super::commands::Command;
 use crate::model::{Film, LengthSource, Project};
 
 /// The short mark shown after a frame count: where the figure comes from.
@@ -30,7 +31,49 @@ const FRAMES_TIP: &str = "Length in frames. The mark says where the figure comes
                           r reported by a source, d derived from a timecode or duration, \
                           ~ estimated; no mark: counted on the film.";
 
-pub fn shots_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, scroll_to_selected: bool) {
+/// State of the shot table between frames (filters, sort order).
+#[derive(Default, Debug, Clone, PartialEq)]
+pub struct TableState {}
+
+/// Keys for the shot table, when no text field has the keyboard: Up and
+/// Down (or K and J) step through the shots, Escape goes back to the film,
+/// Ctrl+F searches.
+pub fn table_keys(ctx: &egui::Context, project: &Project, view: &mut ViewState, commands: &mut Vec<Command>) {
+    let _ = &commands;
+    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
+        ctx.memory_mut(|m| m.request_focus(super::films::search_id()));
+        return;
+    }
+    if ctx.egui_wants_keyboard_input() {
+        return;
+    }
+    let shot_count = view
+        .selected_film
+        .as_deref()
+        .and_then(|id| project.film(id))
+        .map_or(0, |film| film.shots.len());
+    let (down, up, escape) = ctx.input(|i| {
+        (
+            i.key_pressed(egui::Key::ArrowDown) || i.key_pressed(egui::Key::J),
+            i.key_pressed(egui::Key::ArrowUp) || i.key_pressed(egui::Key::K),
+            i.key_pressed(egui::Key::Escape),
+        )
+    });
+    if escape {
+        view.select_shot(None);
+    } else if shot_count > 0 && (down || up) {
+        view.select_shot(Some(match (view.selected_shot, down) {
+            (None, true) => 0,
+            (None, false) => shot_count - 1,
+            (Some(i), true) => (i + 1).min(shot_count - 1),
+            (Some(i), false) => i.saturating_sub(1),
+        }));
+    }
+}
+
+pub fn shots_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, commands: &mut Vec<Command>) {
+    let _ = &commands;
+    let scroll_to_selected = std::mem::take(&mut view.scroll_to_selected);
     let Some(film) = view.selected_film.as_deref().and_then(|id| project.film(id)) else {
         ui.centered_and_justified(|ui| ui.weak("Select a film on the left."));
         return;
@@ -52,6 +95,8 @@ pub fn shots_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, scro
         .inner;
     if let Some(i) = clicked {
         view.selected_shot = Some(i);
+        view.selection.clear();
+        view.selection.insert(i);
     }
 }
 

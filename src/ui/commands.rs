@@ -1,0 +1,52 @@
+//! What panels ask for. Panels read the project and push commands; the
+//! app applies them in one place after drawing (`App::run_commands`).
+
+use std::path::PathBuf;
+
+use crate::model::Edit;
+
+use super::view::Message;
+
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// Apply an edit as one undo step.
+    Edit(Edit),
+    /// Typing in a field: folds into the previous edit with the same key,
+    /// so that a field edit is one undo step, not one per keystroke.
+    EditMerging {
+        edit: Edit,
+        key: String,
+    },
+    /// The field being typed in lost focus: the next edit is a new step.
+    CloseStep,
+    Undo,
+    Redo,
+    /// Show a film (and no shot).
+    SelectFilm(String),
+    /// Show a shot of a film, selecting it alone and scrolling to it.
+    SelectShot {
+        film: String,
+        index: usize,
+    },
+    /// A line for the status bar.
+    Message(Message),
+    New,
+    /// Ask which project to open.
+    Open,
+    OpenPath(PathBuf),
+    Save,
+    /// Ask where to save.
+    SaveAs,
+    SaveAsPath(PathBuf),
+    Quit,
+}
+
+impl Command {
+    pub fn info(text: impl Into<String>) -> Self {
+        Command::Message(Message::Info(text.into()))
+    }
+
+    pub fn error(text: impl Into<String>) -> Self {
+        Command::Message(Message::Error(text.into()))
+    }
+}
