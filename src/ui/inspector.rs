@@ -43,7 +43,17 @@ fn paragraph(ui: &mut egui::Ui, name: &str, text: &str) {
 
 /// State of the inspector between frames (text being typed, open editors).
 #[derive(Default, Debug, Clone, PartialEq)]
-pub struct InspectorState {}
+pub struct InspectorState {
+    /// Set by the shot table's E key: open a new evidence item on the
+    /// selected shot. The inspector clears it once it has done so.
+    pub add_evidence: bool,
+}
+
+/// The description field of the selected shot, so that Enter in the shot
+/// table can give it the keyboard.
+pub fn description_id() -> egui::Id {
+    egui::Id::unique("shot_description")
+}
 
 pub fn inspector_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, commands: &mut Vec<Command>) {
     let _ = &commands;
