@@ -138,11 +138,13 @@ pub fn path_prompt_ui(
         ui.heading(prompt.purpose.title());
         ui.add_space(6.0);
         ui.label("Path of the project file (.ron):");
-        let response = ui.add(
-            egui::TextEdit::singleline(&mut prompt.text)
-                .desired_width(f32::INFINITY)
-                .hint_text("/path/to/project.ron"),
-        );
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut prompt.text)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("/path/to/project.ron"),
+            )
+            .accessible_name("Project file path");
         response.request_focus();
         if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             submit = true;

@@ -601,7 +601,7 @@ fn status_bar_ui(ui: &mut egui::Ui, doc: Option<&Document>, problems: &[Problem]
                 .map_or("untitled (not saved yet)".to_string(), |p| p.display().to_string());
             ui.monospace(path).on_hover_text("The open project file");
             if doc.is_dirty() {
-                ui.colored_label(ui.visuals().warn_fg_color, "● unsaved changes");
+                ui.colored_label(ui.visuals().warn_fg_color, "unsaved changes");
             } else {
                 ui.weak("saved");
             }
