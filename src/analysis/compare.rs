@@ -233,8 +233,8 @@ pub fn align(a: &Film, b: &Film) -> Alignment {
     for i in 0..=n {
         score[i * w] = i as i32 * GAP;
     }
-    for j in 0..=m {
-        score[j] = j as i32 * GAP;
+    for (j, cell) in score.iter_mut().take(m + 1).enumerate() {
+        *cell = j as i32 * GAP;
     }
     for i in 1..=n {
         for j in 1..=m {
