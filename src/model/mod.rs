@@ -2,6 +2,7 @@
 
 pub mod edit;
 pub mod history;
+pub mod input;
 pub mod project;
 pub mod time;
 pub mod validate;
