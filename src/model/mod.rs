@@ -4,6 +4,7 @@ pub mod edit;
 pub mod history;
 pub mod input;
 pub mod project;
+pub mod registry;
 pub mod time;
 pub mod validate;
 pub mod vocab;
