@@ -102,6 +102,9 @@ pub fn validate(project: &Project) -> Vec<Problem> {
     }
 
     let mut footage_ids = HashSet::new();
+    // Shots find their footage here, not by a search of the whole list.
+    let footage_by_id: HashMap<&str, &crate::model::Footage> =
+        project.footage.iter().rev().map(|f| (f.id.as_str(), f)).collect();
     for footage in &project.footage {
         let at = || Location::Footage {
             footage: footage.id.clone(),
@@ -203,7 +206,7 @@ pub fn validate(project: &Project) -> Vec<Problem> {
                 add(at(), "framing", format!("'{code}' is not in the framing scale"));
             }
             if let Some(usage) = &shot.footage {
-                match project.footage(&usage.footage) {
+                match footage_by_id.get(usage.footage.as_str()) {
                     None => add(at(), "footage", format!("footage '{}' does not exist", usage.footage)),
                     Some(footage) => {
                         for v in &usage.variants {

@@ -91,6 +91,27 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The schema number when the file starts as Découpage writes it
+/// (comments, `(`, then `schema: N,`), without parsing the rest: a large
+/// project is parsed once, not twice.
+fn leading_schema(text: &str) -> Option<u32> {
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        if let Some(comment) = rest.strip_prefix("//") {
+            rest = comment.split_once('\n').map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    let rest = rest.strip_prefix('(')?.trim_start();
+    let rest = rest.strip_prefix("schema")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let number = rest[..digits].parse().ok()?;
+    rest[digits..].trim_start().starts_with(',').then_some(number)
+}
+
 /// Reads a project from RON text; `path` is only used in messages.
 pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Project, StoreError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -111,8 +132,16 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Project, StoreError> {
             path: path.to_path_buf(),
         });
     }
-    let probe: SchemaProbe = ron::from_str(text).map_err(|e| parse_error(path, e))?;
-    match probe.schema {
+    let schema = match leading_schema(text) {
+        Some(n) => n,
+        // Not where we write it: read the whole file for it.
+        None => {
+            ron::from_str::<SchemaProbe>(text)
+                .map_err(|e| parse_error(path, e))?
+                .schema
+        }
+    };
+    match schema {
         SCHEMA => ron::from_str(text).map_err(|e| parse_error(path, e)),
         found if found > SCHEMA => Err(StoreError::FutureSchema {
             path: path.to_path_buf(),
@@ -247,6 +276,20 @@ pub fn remove_autosave(path: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_schema_is_read_from_the_head_of_the_file() {
+        assert_eq!(
+            leading_schema("// c\n// d\n(\n    schema: 2,\n    title: \"x\""),
+            Some(2)
+        );
+        assert_eq!(leading_schema("(schema:17,"), Some(17));
+        // anything else is left to the full parse
+        assert_eq!(leading_schema("(title: \"x\", schema: 2)"), None);
+        assert_eq!(leading_schema("(schema: 2"), None);
+        assert_eq!(leading_schema("(schema: x,"), None);
+        assert_eq!(leading_schema(""), None);
+    }
 
     #[test]
     fn line_col_counts_characters() {
