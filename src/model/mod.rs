@@ -3,6 +3,7 @@
 pub mod edit;
 pub mod history;
 pub mod input;
+pub mod ops;
 pub mod project;
 pub mod registry;
 pub mod time;
