@@ -96,7 +96,6 @@ fn the_registry_lists_drill_mcu_with_its_appearances_and_variant_sets() {
 
     click(&mut harness, DRILL);
     assert_eq!(harness.state().view.footage.selected.as_deref(), Some("drill-mcu"));
-    harness.get_by_label("Shown by 5 shots in 4 films.");
     harness.get_by_label("5 shots in 4 films");
     assert_eq!(
         appearance_rows(&harness),
@@ -496,7 +495,7 @@ fn a_new_footage_is_added_edited_and_deleted() {
         harness.state().view.footage.selected.as_deref(),
         Some("miners-at-the-pithead")
     );
-    harness.get_by_label("Not shown by any shot yet.");
+    harness.get_by_label("No shot shows this footage yet.");
 
     // A variant set, then a second variant in it.
     focus_end(&mut harness, "New variant set");
@@ -518,4 +517,69 @@ fn a_new_footage_is_added_edited_and_deleted() {
     // Unused: deleted at once.
     click(&mut harness, "Delete footage…");
     assert_eq!(project(&harness).footage, before.footage);
+}
+
+/// Variants of the footage `id` that the shots show, in film and shot order.
+fn variants_shown(project: &Project, id: &str) -> Vec<Vec<String>> {
+    project
+        .films
+        .iter()
+        .flat_map(|f| &f.shots)
+        .filter_map(|s| s.footage.as_ref())
+        .filter(|u| u.footage == id)
+        .map(|u| u.variants.clone())
+        .collect()
+}
+
+#[test]
+fn a_variant_is_renamed_on_every_shot_and_deleted_only_after_asking() {
+    let mut harness = window(true, false);
+    let before = project(&harness);
+    click(&mut harness, DRILL);
+    let closed = variants_shown(&before, "drill-mcu")
+        .iter()
+        .filter(|v| v.contains(&"mouth closed".to_string()))
+        .count();
+    assert_eq!(closed, 2);
+
+    retype(&mut harness, "Variant 2 of set 1", "mouth shut");
+    let renamed = project(&harness);
+    assert_eq!(
+        renamed.footage("drill-mcu").expect("footage").variants[0],
+        ["mouth half-open", "mouth shut"]
+    );
+    let shown = variants_shown(&renamed, "drill-mcu");
+    assert_eq!(
+        shown.iter().filter(|v| v.contains(&"mouth shut".to_string())).count(),
+        2
+    );
+    assert!(!shown.iter().any(|v| v.contains(&"mouth closed".to_string())));
+    // A variant may not take the name of another one of the same footage.
+    retype(&mut harness, "Variant 2 of set 1", "Coal collapses");
+    assert_eq!(project(&harness), renamed);
+    assert_eq!(
+        harness
+            .get_all_by_label_contains("'coal collapses' is already a variant of footage 'drill-mcu'.")
+            .count(),
+        2
+    );
+
+    click(&mut harness, "Delete variant mouth shut");
+    assert_eq!(project(&harness), renamed, "asked first");
+    harness.get_by_label("Delete the variant “mouth shut”?");
+    click(&mut harness, "Clear it on 2 shots and delete");
+    let deleted = project(&harness);
+    assert_eq!(
+        deleted.footage("drill-mcu").expect("footage").variants[0],
+        ["mouth half-open"]
+    );
+    assert!(
+        !variants_shown(&deleted, "drill-mcu")
+            .iter()
+            .any(|v| v.contains(&"mouth shut".to_string()))
+    );
+    undo(&mut harness);
+    assert_eq!(project(&harness), renamed);
+    undo(&mut harness);
+    assert_eq!(project(&harness), before);
 }

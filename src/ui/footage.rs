@@ -33,6 +33,8 @@ pub struct FootageState {
     confirm_variant: Option<VariantDeletion>,
     /// The last change refused, shown until another one is made.
     error: Option<String>,
+    /// Frames drawn so far: the first ones ask for room (see `ask_for_room`).
+    frames: u8,
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
@@ -41,6 +43,8 @@ struct NewFootage {
     id: String,
     /// The user typed the id: it no longer follows the label.
     id_typed: bool,
+    /// The label field was given the keyboard when the form opened.
+    focused: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +76,7 @@ fn matches(footage: &Footage, films: &[&str], filter: &str) -> bool {
 
 pub fn footage_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, commands: &mut Vec<Command>) {
     let state = &mut view.footage;
+    ask_for_room(ui, &mut state.frames, egui::vec2(760.0, 560.0));
     let films: Vec<_> = project.films.iter().collect();
     let uses = appearances(&films);
     let no_uses = Vec::new();
@@ -303,16 +308,26 @@ fn details_ui(
             };
             ui.add(egui::Label::new(egui::RichText::new(label).heading()).wrap());
             let film_count = uses.iter().map(|a| a.film.as_str()).collect::<BTreeSet<_>>().len();
-            ui.weak(match uses.len() {
-                0 => "Not shown by any shot yet.".to_string(),
-                n => format!("Shown by {} in {}.", plural(n, "shot"), plural(film_count, "film")),
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(&footage.id).monospace().weak());
+                if !footage.origin.is_empty() {
+                    ui.weak("·");
+                    ui.weak(&footage.origin);
+                }
             });
             if let Some(error) = &state.error {
                 error_line(ui, error);
             }
 
-            section_heading(ui, "Record", "");
-            record_ui(ui, project, footage, state, commands);
+            section_heading(
+                ui,
+                "Appearances",
+                &match uses.len() {
+                    0 => "none".to_string(),
+                    n => format!("{} in {}", plural(n, "shot"), plural(film_count, "film")),
+                },
+            );
+            appearances_ui(ui, project, uses, titles, commands);
 
             let sets = footage.variants.len();
             section_heading(
@@ -325,15 +340,8 @@ fn details_ui(
             );
             variants_ui(ui, project, footage, state, commands);
 
-            section_heading(
-                ui,
-                "Appearances",
-                &match uses.len() {
-                    0 => String::new(),
-                    n => format!("{} in {}", plural(n, "shot"), plural(film_count, "film")),
-                },
-            );
-            appearances_ui(ui, project, uses, titles, commands);
+            section_heading(ui, "Record", "");
+            record_ui(ui, project, footage, state, commands);
 
             ui.add_space(16.0);
             ui.separator();
@@ -490,7 +498,7 @@ fn variants_ui(
                             );
                         }
                         let n = counts.get(value).copied().unwrap_or(0);
-                        ui.weak(n.to_string())
+                        ui.weak(format!("({n})"))
                             .on_hover_text(format!("{} show “{value}”", plural(n, "shot")));
                         if ui
                             .add(egui::Button::new("×").frame(false).small())
@@ -509,7 +517,9 @@ fn variants_ui(
                             );
                         }
                         if v + 1 < set.len() {
-                            ui.weak("|");
+                            ui.add_space(2.0);
+                            ui.weak("or");
+                            ui.add_space(2.0);
                         }
                     }
                     ui.add_space(6.0);
@@ -580,7 +590,7 @@ fn appearances_ui(
     commands: &mut Vec<Command>,
 ) {
     if uses.is_empty() {
-        ui.weak("No shot shows this footage. Link shots to it in the inspector.");
+        ui.weak("No shot shows this footage yet.");
         return;
     }
     header_row_ui(ui);
@@ -665,16 +675,21 @@ fn appearance_row_ui(
     let name = format!("{title}, shot {}", a.shot);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, ui.is_enabled(), &name));
 
-    let frames_text = a.frames.map_or("—".to_string(), |n| {
-        let mark = shot
-            .and_then(|s| s.length.as_ref())
-            .map_or("", |l| provenance_mark(&l.source));
-        if mark.is_empty() {
-            n.to_string()
-        } else {
-            format!("{n} {mark}")
-        }
-    });
+    // Without a frame count, the duration a source gives, if any.
+    let reported = shot.and_then(|s| s.duration).filter(|_| a.frames.is_none());
+    let frames_text = a.frames.map_or_else(
+        || reported.map_or("—".to_string(), |d| d.to_string()),
+        |n| {
+            let mark = shot
+                .and_then(|s| s.length.as_ref())
+                .map_or("", |l| provenance_mark(&l.source));
+            if mark.is_empty() {
+                n.to_string()
+            } else {
+                format!("{n} {mark}")
+            }
+        },
+    );
     if ui.is_rect_visible(rect) {
         let visuals = ui.style().interact(&response);
         if response.hovered() || response.has_focus() {
@@ -735,8 +750,9 @@ fn appearance_row_ui(
     if let Some(p) = a.piece {
         hover.push(format!("Piece {p} of the footage"));
     }
-    match (a.frames, shot.and_then(|s| s.length.as_ref())) {
-        (Some(n), Some(length)) => hover.push(format!("{n} frames, {}", provenance_text(&length.source))),
+    match (a.frames, shot.and_then(|s| s.length.as_ref()), reported) {
+        (Some(n), Some(length), _) => hover.push(format!("{n} frames, {}", provenance_text(&length.source))),
+        (_, _, Some(d)) => hover.push(format!("Frames unknown; lasts {d} as reported")),
         _ => hover.push("Length unknown".to_string()),
     }
     if let Some(trim) = a.trim.filter(|t| *t > 0) {
@@ -780,8 +796,9 @@ fn new_footage_ui(ctx: &egui::Context, project: &Project, state: &mut FootageSta
                             .desired_width(320.0),
                     )
                     .accessible_name("New footage label");
-                if !label.has_focus() && form.label.is_empty() && !form.id_typed {
+                if !form.focused {
                     label.request_focus();
+                    form.focused = true;
                 }
                 if label.changed() && !form.id_typed {
                     form.id = input::unique_slug(&form.label, taken);
@@ -976,6 +993,18 @@ fn delete_variant_ui(ctx: &egui::Context, project: &Project, state: &mut Footage
 
 // ---------------------------------------------------------------------------
 // Fields shared with the vocabulary editor
+
+/// On the first frames a panel is drawn, asks its window for `size` (less
+/// on a small screen): the window grows to hold it, and the user can still
+/// make it smaller afterwards.
+pub(super) fn ask_for_room(ui: &mut egui::Ui, frames: &mut u8, size: egui::Vec2) {
+    if *frames < 3 {
+        *frames += 1;
+        let screen = ui.ctx().content_rect().size();
+        let room = size.min(screen - egui::vec2(80.0, 160.0)).max(egui::vec2(320.0, 240.0));
+        ui.set_min_size(room - egui::vec2(16.0, 16.0));
+    }
+}
 
 /// A text that other things refer to by value (a code, an id, a variant):
 /// typed into a draft, given back once on Enter or when the field is left,

@@ -10,7 +10,9 @@ use eframe::egui;
 
 use super::ViewState;
 use super::commands::Command;
-use super::footage::{Draft, Icon, draft_field, error_line, icon_button, push_merging, push_result, typed_field};
+use super::footage::{
+    Draft, Icon, ask_for_room, draft_field, error_line, icon_button, push_merging, push_result, typed_field,
+};
 use crate::model::registry::{self, OnUses, VocabList};
 use crate::model::{Project, Term};
 
@@ -30,6 +32,8 @@ pub struct VocabState {
     replace_with: Option<String>,
     /// The last change refused, shown until another one is made.
     error: Option<String>,
+    /// Frames drawn so far: the first ones ask for room.
+    frames: u8,
 }
 
 /// What a list is for and what renaming does, under the tabs.
@@ -52,6 +56,7 @@ fn explanation(list: VocabList) -> &'static str {
 
 pub fn vocab_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, commands: &mut Vec<Command>) {
     let state = &mut view.vocab;
+    ask_for_room(ui, &mut state.frames, egui::vec2(640.0, 600.0));
     let list = state.list;
     ui.horizontal(|ui| {
         for tab in VocabList::ALL {
@@ -208,7 +213,7 @@ fn term_ui(
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.spacing_mut().item_spacing.x = 2.0;
                     let delete = ui
-                        .add(egui::Button::new("×").frame(false))
+                        .add(egui::Button::new(egui::RichText::new("×").size(16.0)).frame(false))
                         .accessible_name(format!("Delete {code}"))
                         .on_hover_text(match uses {
                             0 => format!("Delete “{code}” (nothing uses it)"),
@@ -227,6 +232,7 @@ fn term_ui(
                             state.replace_with = None;
                         }
                     }
+                    ui.add_space(4.0);
                     let down = icon_button(
                         ui,
                         Icon::Down,
