@@ -6,6 +6,7 @@ pub mod input;
 pub mod ops;
 pub mod project;
 pub mod registry;
+pub mod synthetic;
 pub mod time;
 pub mod validate;
 pub mod vocab;
