@@ -6,9 +6,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
+use crate::analysis::{compare, stats};
+use crate::formats::compare::{self as compare_format, Comparison};
 use crate::formats::corpus;
+use crate::formats::stats as stats_format;
 use crate::formats::table::{self, TableFormat};
-use crate::model::{Project, validate};
+use crate::model::{Film, Project, validate};
 use crate::store;
 
 #[derive(Parser, Debug)]
@@ -49,6 +52,33 @@ pub enum Command {
         #[arg(long = "film")]
         films: Vec<String>,
         /// Output file; default: standard output (xlsx needs a file).
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
+    /// Compare films: footage presence, appearances and trims, shared
+    /// editing (alignments), reconstructions of footage cut into pieces.
+    Compare {
+        /// The project file (.ron).
+        project: PathBuf,
+        /// The films to compare (default: every film).
+        films: Vec<String>,
+        /// json (the documented contract), md or html.
+        #[arg(long, short = 'f', default_value = "json", value_parser = ["json", "md", "html"])]
+        format: String,
+        /// Output file; default: standard output.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
+    /// Statistics per film: shot counts, ASL, median, sd, shot scale, reuse share.
+    Stats {
+        /// The project file (.ron).
+        project: PathBuf,
+        /// The films (default: every film).
+        films: Vec<String>,
+        /// csv, json or md.
+        #[arg(long, short = 'f', default_value = "md", value_parser = ["csv", "json", "md"])]
+        format: String,
+        /// Output file; default: standard output.
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
     },
@@ -184,6 +214,38 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Command::Compare {
+            project: path,
+            films,
+            format,
+            output,
+        } => {
+            let project = store::load(&path)?;
+            let chosen = chosen_films(&project, &films, &path)?;
+            let comparison = Comparison::new(&project, &chosen);
+            let text = match format.as_str() {
+                "md" => compare_format::to_markdown(&comparison),
+                "html" => compare_format::to_html(&comparison, &format!("{}: comparison", project.title)),
+                _ => compare_format::to_json(&comparison).map_err(|e| Failure::data(e.to_string()))?,
+            };
+            emit(out, output.as_deref(), text.as_bytes())
+        }
+        Command::Stats {
+            project: path,
+            films,
+            format,
+            output,
+        } => {
+            let project = store::load(&path)?;
+            let chosen = chosen_films(&project, &films, &path)?;
+            let figures = stats::stats(&project, &chosen);
+            let text = match format.as_str() {
+                "csv" => stats_format::to_csv(&figures).map_err(|e| Failure::data(e.to_string()))?,
+                "json" => stats_format::to_json(&figures).map_err(|e| Failure::data(e.to_string()))?,
+                _ => stats_format::to_markdown(&figures),
+            };
+            emit(out, output.as_deref(), text.as_bytes())
+        }
         Command::New { project: path, title } => {
             if path.exists() {
                 return Err(Failure::usage(format!(
@@ -227,6 +289,29 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             .map_err(write_err)?;
             Ok(())
         }
+    }
+}
+
+/// The films named on the command line (all when none), or a usage error
+/// naming the one that does not exist.
+fn chosen_films<'a>(project: &'a Project, ids: &[String], path: &Path) -> Result<Vec<&'a Film>, Failure> {
+    compare::select_films(project, ids).map_err(|missing| {
+        let known: Vec<&str> = project.films.iter().map(|f| f.id.as_str()).collect();
+        Failure::usage(format!(
+            "{}: there is no film '{missing}' (films: {})",
+            path.display(),
+            known.join(", ")
+        ))
+    })
+}
+
+/// Writes to the file when one is given, else to `out`.
+fn emit(out: &mut dyn Write, file: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
+    match file {
+        Some(file) => write_file(file, bytes),
+        None => out
+            .write_all(bytes)
+            .map_err(|e| Failure::usage(format!("cannot write the output: {e}"))),
     }
 }
 

@@ -1,4 +1,6 @@
 //! Importers and exporters. No egui.
 
+pub mod compare;
 pub mod corpus;
+pub mod stats;
 pub mod table;
