@@ -96,9 +96,19 @@ impl App {
         let path = path
             .or_else(|| settings.last_project.clone().filter(|p| p.is_file()))
             .unwrap_or_else(sample_project_path);
-        let mut app = App {
+        let mut app = Self::blank(settings);
+        app.open_path(&path);
+        app
+    }
+
+    /// A window with nothing open yet.
+    fn blank(settings: Settings) -> Self {
+        App {
             doc: None,
-            view: ViewState::default(),
+            view: ViewState {
+                panels: settings.panels.clone(),
+                ..Default::default()
+            },
             message: None,
             problems: (Vec::new(), None),
             prompt: None,
@@ -108,9 +118,13 @@ impl App {
             closing: false,
             window_title: APP_NAME.to_string(),
             settings,
-        };
-        app.view.panels = app.settings.panels.clone();
-        app.open_path(&path);
+        }
+    }
+
+    /// The window on a document already in memory (tests, benchmarks).
+    pub fn with_document(doc: Document) -> Self {
+        let mut app = Self::blank(Settings::default());
+        app.set_document(doc);
         app
     }
 
