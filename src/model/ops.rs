@@ -1085,7 +1085,10 @@ mod tests {
     #[test]
     fn films_get_unique_slugs_and_can_be_renamed_moved_deleted() {
         let mut p = project(&[10]);
-        assert_eq!(unique_film_id(&p, "Le journal de l'année 1935"), "le-journal-de-l-annee-1935");
+        assert_eq!(
+            unique_film_id(&p, "Le journal de l'année 1935"),
+            "le-journal-de-l-annee-1935"
+        );
         assert_eq!(unique_film_id(&p, "Стаханов"), "film");
         assert_eq!(unique_film_id(&p, "Footage"), "footage");
         p.films[0].id = "news".into();
