@@ -392,6 +392,22 @@ fn sort_by_frames_and_filter_by_framing() {
     assert_eq!(descriptions(&harness), DESCRIPTIONS);
     assert_eq!(undo_label(&harness), None);
 
+    // An edit re-sorts the view: Foxtrot split in two halves of 30 frames
+    // goes up beside Alpha; undo puts it back.
+    cell(&harness, "Foxtrot").click();
+    harness.run();
+    press(&mut harness, Key::S);
+    assert_eq!(
+        shown_rows(&harness, "f"),
+        ["Bravo", "Delta", "Alpha", "Foxtrot", "Echo", "Charlie"]
+    );
+    undo(&mut harness);
+    assert_eq!(
+        shown_rows(&harness, "f"),
+        ["Bravo", "Delta", "Alpha", "Echo", "Charlie", "Foxtrot"]
+    );
+    press(&mut harness, Key::Escape);
+
     frames_header(&harness);
     harness.run();
     assert_eq!(

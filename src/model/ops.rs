@@ -9,6 +9,7 @@
 //! shot number stays the shot's place in the film.
 
 use std::cmp::Ordering;
+use std::hash::{Hash, Hasher};
 
 use super::edit::{Edit, FilmField};
 use super::input::{self, count};
@@ -802,7 +803,6 @@ pub fn sorted_filtered_rows(film: &Film, vocabularies: &Vocabularies, spec: &Tab
         return rows;
     };
     let descending = sort.descending;
-    let text = |s: &'_ str| (!s.is_empty()).then_some(s.to_string());
     match sort.column {
         SortColumn::Number => sort_rows(&mut rows, descending, Some),
         SortColumn::Start | SortColumn::Timecode => sort_rows(&mut rows, descending, |i| shots[i].start.map(|f| f.0)),
@@ -817,14 +817,14 @@ pub fn sorted_filtered_rows(film: &Film, vocabularies: &Vocabularies, spec: &Tab
                     .unwrap_or(usize::MAX)
             };
             sort_rows(&mut rows, descending, |i| {
-                shots[i].framing.as_deref().map(|c| (place(c), c.to_string()))
+                shots[i].framing.as_deref().map(|c| (place(c), c))
             })
         }
         SortColumn::Footage => sort_rows(&mut rows, descending, |i| {
             shots[i]
                 .footage
                 .as_ref()
-                .map(|u| (u.footage.clone(), u.piece.unwrap_or(u32::MAX)))
+                .map(|u| (u.footage.as_str(), u.piece.unwrap_or(u32::MAX)))
         }),
         SortColumn::Piece => sort_rows(&mut rows, descending, |i| {
             shots[i].footage.as_ref().and_then(|u| u.piece)
@@ -834,14 +834,136 @@ pub fn sorted_filtered_rows(film: &Film, vocabularies: &Vocabularies, spec: &Tab
                 .footage
                 .as_ref()
                 .filter(|u| !u.variants.is_empty())
-                .map(|u| u.variants.join("; "))
+                .map(|u| u.variants.as_slice())
         }),
         SortColumn::Evidence => sort_rows(&mut rows, descending, |i| {
             Some(shots[i].evidence.len()).filter(|&n| n > 0)
         }),
-        SortColumn::Description => sort_rows(&mut rows, descending, |i| text(&shots[i].description.to_lowercase())),
+        // In any case ("drill" beside "Drill"): one lower-case copy per shot.
+        SortColumn::Description => sort_rows(&mut rows, descending, |i| {
+            let description = &shots[i].description;
+            (!description.is_empty()).then(|| description.to_lowercase())
+        }),
     }
     rows
+}
+
+/// A fast hash (the multiply-rotate step of rustc's FxHasher), for a
+/// fingerprint taken every frame over every shot. Not for anything that an
+/// adversary could choose.
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A fingerprint of everything in `film` that `sorted_filtered_rows` reads
+/// for `spec`: when it is unchanged, so are the rows, and the table can keep
+/// them instead of sorting 100,000 shots again on every frame. It costs one
+/// pass over the shots, reading only the fields the sort and the filter use.
+pub fn view_fingerprint(film: &Film, vocabularies: &Vocabularies, spec: &TableSpec) -> u64 {
+    let filter = &spec.filter;
+    let text = !filter.text.trim().is_empty();
+    let column = spec.sort.map(|s| s.column);
+    let framing = filter.framing != Choice::Any || column == Some(SortColumn::Framing);
+    let footage = filter.footage != Choice::Any
+        || text
+        || matches!(
+            column,
+            Some(SortColumn::Footage | SortColumn::Piece | SortColumn::Variant)
+        );
+    let claims = filter.claim != Choice::Any;
+    let start = matches!(column, Some(SortColumn::Start | SortColumn::Timecode));
+    let frames = matches!(column, Some(SortColumn::Frames | SortColumn::Seconds));
+    let evidence = column == Some(SortColumn::Evidence);
+    let description = text || column == Some(SortColumn::Description);
+
+    let mut h = Fx(0);
+    film.id.hash(&mut h);
+    film.shots.len().hash(&mut h);
+    if framing {
+        for term in &vocabularies.framing {
+            term.code.hash(&mut h);
+        }
+    }
+    for shot in &film.shots {
+        if framing {
+            shot.framing.hash(&mut h);
+        }
+        if footage && let Some(usage) = &shot.footage {
+            usage.footage.hash(&mut h);
+            usage.piece.hash(&mut h);
+            usage.variants.hash(&mut h);
+        }
+        if footage {
+            shot.footage.is_some().hash(&mut h);
+        }
+        if start {
+            shot.start.map(|f| f.0).hash(&mut h);
+        }
+        if frames {
+            shot.frames().hash(&mut h);
+        }
+        if evidence || claims || text {
+            shot.evidence.len().hash(&mut h);
+        }
+        if claims || text {
+            for item in &shot.evidence {
+                if claims {
+                    item.claim.hash(&mut h);
+                }
+                if text {
+                    item.observation.hash(&mut h);
+                }
+            }
+        }
+        if description {
+            shot.description.hash(&mut h);
+        }
+        if text {
+            shot.notes.hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 #[cfg(test)]
@@ -1249,6 +1371,36 @@ mod tests {
             prop_assert_eq!(seen, expected, "exactly the shots the filter accepts");
             if spec.sort.is_none() {
                 prop_assert!(rows.windows(2).all(|w| w[0] < w[1]), "the film's order");
+            }
+        }
+
+        #[test]
+        fn a_change_that_moves_rows_changes_the_fingerprint(
+            p in arbitrary_project(),
+            spec in arbitrary_spec(),
+            at in 0usize..30,
+            change in 0usize..8,
+        ) {
+            let n = p.films[0].shots.len();
+            prop_assume!(at < n);
+            let mut q = p.clone();
+            let shot = &mut q.films[0].shots[at];
+            match change {
+                0 => shot.framing = Some("CU".into()),
+                1 => shot.framing = None,
+                2 => shot.length = measured(7),
+                3 => shot.start = Some(Frame(5)),
+                4 => shot.description.push_str("ha"),
+                5 => shot.footage = Some(FootageUse { piece: Some(2), ..FootageUse::new("speech") }),
+                6 => shot.evidence.clear(),
+                _ => {
+                    q.films[0].shots.remove(at);
+                }
+            }
+            let (a, b) = (&p.films[0], &q.films[0]);
+            let v = &p.vocabularies;
+            if sorted_filtered_rows(a, v, &spec) != sorted_filtered_rows(b, v, &spec) {
+                prop_assert_ne!(view_fingerprint(a, v, &spec), view_fingerprint(b, v, &spec));
             }
         }
 

@@ -5,6 +5,7 @@
 //! the keyboard, as one undoable edit each (built in `model::ops`).
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
@@ -49,6 +50,7 @@ pub struct TableState {
     pub anchor: Option<usize>,
     /// Columns the user hid, in the order of `COLUMNS`.
     pub hidden: [bool; COLUMNS.len()],
+    pub cache: RowCache,
 }
 
 /// The filter text field, so that Ctrl+F can give it the keyboard.
@@ -56,26 +58,72 @@ pub fn filter_id() -> egui::Id {
     egui::Id::unique("shot_filter")
 }
 
+/// The rows of the last sorted or filtered view, kept while the film, the
+/// sort and filter, and the fingerprint of the fields they read stay the
+/// same: sorting 100,000 shots on every frame would make scrolling stutter.
+/// A cache, not part of what the user sees: every two are equal.
+#[derive(Clone, Default)]
+pub struct RowCache(Option<CachedRows>);
+
+#[derive(Clone)]
+struct CachedRows {
+    film: String,
+    spec: TableSpec,
+    fingerprint: u64,
+    rows: Arc<Vec<usize>>,
+}
+
+impl PartialEq for RowCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for RowCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Some(cached) => write!(f, "RowCache({} rows of '{}')", cached.rows.len(), cached.film),
+            None => write!(f, "RowCache(empty)"),
+        }
+    }
+}
+
 /// Which shot each row of the table shows.
 struct Rows {
     /// `None` when row i is shot i (no sort, no filter).
-    map: Option<Vec<usize>>,
+    map: Option<Arc<Vec<usize>>>,
     len: usize,
 }
 
 impl Rows {
-    fn new(film: &Film, project: &Project, spec: &TableSpec) -> Self {
-        if spec.is_identity() {
-            Rows {
+    fn new(film: &Film, project: &Project, table: &mut TableState) -> Self {
+        if table.spec.is_identity() {
+            return Rows {
                 map: None,
                 len: film.shots.len(),
+            };
+        }
+        let fingerprint = ops::view_fingerprint(film, &project.vocabularies, &table.spec);
+        let rows = match &table.cache.0 {
+            Some(cached)
+                if cached.film == film.id && cached.spec == table.spec && cached.fingerprint == fingerprint =>
+            {
+                cached.rows.clone()
             }
-        } else {
-            let map = ops::sorted_filtered_rows(film, &project.vocabularies, spec);
-            Rows {
-                len: map.len(),
-                map: Some(map),
+            _ => {
+                let rows = Arc::new(ops::sorted_filtered_rows(film, &project.vocabularies, &table.spec));
+                table.cache.0 = Some(CachedRows {
+                    film: film.id.clone(),
+                    spec: table.spec.clone(),
+                    fingerprint,
+                    rows: rows.clone(),
+                });
+                rows
             }
+        };
+        Rows {
+            len: rows.len(),
+            map: Some(rows),
         }
     }
 
@@ -288,7 +336,7 @@ pub fn table_keys(ctx: &egui::Context, project: &Project, view: &mut ViewState, 
         // Down from the filter goes to the first shot it shows.
         if in_filter && ctx.input_mut(|i| take(i, Modifiers::NONE, Key::ArrowDown) > 0) {
             ctx.memory_mut(|m| m.surrender_focus(filter_id()));
-            let rows = Rows::new(film, project, &view.table.spec);
+            let rows = Rows::new(film, project, &mut view.table);
             if rows.len > 0 {
                 view.select_shot(Some(rows.shot(0)));
                 view.table.anchor = view.selected_shot;
@@ -400,7 +448,7 @@ pub fn table_keys(ctx: &egui::Context, project: &Project, view: &mut ViewState, 
         return;
     }
     if select_all || step.is_some() {
-        let rows = Rows::new(film, project, &view.table.spec);
+        let rows = Rows::new(film, project, &mut view.table);
         if select_all {
             view.selection = (0..rows.len).map(|r| rows.shot(r)).collect();
             if view.selected_shot.is_none_or(|s| !view.selection.contains(&s)) {
@@ -445,7 +493,7 @@ pub fn shots_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, comm
         ui.centered_and_justified(|ui| ui.weak("Select a film on the left."));
         return;
     };
-    let rows = Rows::new(film, project, &view.table.spec);
+    let rows = Rows::new(film, project, &mut view.table);
     film_header_ui(ui, film, &mut view.table, rows.len);
     ui.add_space(6.0);
     if view.table.spec.filter.is_active() && !view.selection.is_empty() {
