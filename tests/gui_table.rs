@@ -643,7 +643,8 @@ fn reorder_films() {
 #[test]
 fn keys_on_an_invalid_project_never_panic() {
     // What `decoupage validate` rejects: a zero and a negative length, a
-    // negative start, a repeated id, an unknown framing and footage.
+    // negative start, a repeated id, an unknown framing and footage; and
+    // what it accepts but could overflow: the largest id, the longest length.
     let mut invalid = test_project();
     let shots = &mut invalid.films[0].shots;
     shots[0].length = Some(Length {
@@ -656,6 +657,7 @@ fn keys_on_an_invalid_project_never_panic() {
     });
     shots[2].start = Some(Frame(-100));
     shots[3].id = 1;
+    shots[4].id = u32::MAX;
     shots[4].framing = Some("XYZ".into());
     shots[5].footage = Some(FootageUse::new("nowhere"));
     shots[5].length = Some(Length {
@@ -766,4 +768,41 @@ fn a_film_of_100k_shots_shows_and_scrolls_to_its_last_shot() {
     );
     undo(&mut harness);
     assert!(film(&harness, "long").shots.iter().all(|s| s.framing.is_none()));
+}
+
+#[test]
+fn filter_by_claim_and_sort_by_evidence_on_the_sample() {
+    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/projects/stakhanov.ron"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 780.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), App::new(Some(path)));
+    harness.run();
+    assert_eq!(harness.state().view.selected_film.as_deref(), Some("journal-1935"));
+    let description =
+        |harness: &Harness<'static, App>, i: usize| film(harness, "journal-1935").shots[i].description.clone();
+
+    // Shot 1 carries the four items about reenactment.
+    harness.get_by_label("Claim: any").click();
+    harness.run();
+    harness.get_by_label("reenacted — Reenacted").click();
+    harness.run();
+    assert_eq!(shown_rows(&harness, "journal-1935"), [description(&harness, 0)]);
+    harness.get_by_label_contains("showing 1 of 5 shots");
+    // "No evidence" shows the three shots without any.
+    harness.get_by_label("Claim: reenacted").click();
+    harness.run();
+    harness.get_by_label("No evidence").click();
+    harness.run();
+    let bare: Vec<String> = [1, 3, 4].iter().map(|&i| description(&harness, i)).collect();
+    assert_eq!(shown_rows(&harness, "journal-1935"), bare);
+
+    // Sorted by evidence: the fewest first, shots without evidence last.
+    harness.get_by_label("Clear filters").click();
+    harness.run();
+    cell(&harness, "Evid.").click();
+    harness.run();
+    let order: Vec<String> = [2, 0, 1, 3, 4].iter().map(|&i| description(&harness, i)).collect();
+    assert_eq!(shown_rows(&harness, "journal-1935"), order);
+    // The project is as it was: nothing to save.
+    assert!(!harness.state().is_dirty());
 }

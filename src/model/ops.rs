@@ -61,6 +61,20 @@ fn batch(label: String, edits: Vec<Edit>) -> Edit {
     Edit::Batch { label, edits }
 }
 
+/// `count` ids unused in the film: those after the largest (as
+/// `Film::next_shot_id` gives), or, when the largest is at the end of the
+/// range (a file may say anything), the smallest free ones.
+fn new_shot_ids(film: &Film, count: usize) -> Vec<u32> {
+    let max = film.shots.iter().map(|s| s.id).max().unwrap_or(0);
+    if let Ok(count32) = u32::try_from(count)
+        && max.checked_add(count32).is_some()
+    {
+        return (1..=count32).map(|k| max + k).collect();
+    }
+    let used: std::collections::HashSet<u32> = film.shots.iter().map(|s| s.id).collect();
+    (1..=u32::MAX).filter(|id| !used.contains(id)).take(count).collect()
+}
+
 /// Whether `edit` changes nothing (a bulk change where every shot already
 /// had the value): the window says so instead of recording an empty step.
 pub fn is_empty(edit: &Edit) -> bool {
@@ -98,7 +112,7 @@ pub fn split_shot(project: &Project, film: &str, index: usize) -> Result<Edit, S
         frames: first_frames,
         source: length.source.clone(),
     });
-    let mut second = Shot::new(film.next_shot_id());
+    let mut second = Shot::new(new_shot_ids(film, 1)[0]);
     second.start = shot
         .start
         .and_then(|start| start.0.checked_add(first_frames))
@@ -236,7 +250,7 @@ pub fn insert_blank(project: &Project, film: &str, anchor: Option<usize>, side: 
     Ok(Edit::InsertShot {
         film: film.id.clone(),
         index: insert_position(film.shots.len(), anchor, side),
-        shot: Box::new(Shot::new(film.next_shot_id())),
+        shot: Box::new(Shot::new(new_shot_ids(film, 1)[0])),
     })
 }
 
@@ -256,12 +270,12 @@ pub fn duplicate_positions(indices: &[usize]) -> Vec<usize> {
 pub fn duplicate(project: &Project, film: &str, indices: &[usize]) -> Result<Edit, String> {
     let film = find_film(project, film)?;
     let sorted = checked_selection(film, indices)?;
-    let first_id = film.next_shot_id();
+    let ids = new_shot_ids(film, sorted.len());
     let mut edits = Vec::with_capacity(sorted.len());
     // From the end, so that the places of the shots still to copy hold.
     for (k, &i) in sorted.iter().enumerate().rev() {
         let mut copy = film.shots[i].clone();
-        copy.id = first_id.saturating_add(k as u32);
+        copy.id = ids[k];
         copy.start = None;
         if let Some(usage) = &mut copy.footage {
             usage.piece = None;
@@ -1053,6 +1067,18 @@ mod tests {
             "{:?}",
             crate::model::validate(&after)
         );
+    }
+
+    #[test]
+    fn new_ids_never_overflow() {
+        let mut p = project(&[10, 20]);
+        p.films[0].shots[1].id = u32::MAX;
+        let after = applied(&p, split_shot(&p, "f", 0).unwrap());
+        assert_eq!(after.films[0].shots[1].id, 2, "the smallest free id");
+        let after = applied(&p, duplicate(&p, "f", &[0, 1]).unwrap());
+        let ids: Vec<u32> = after.films[0].shots.iter().map(|s| s.id).collect();
+        assert_eq!(ids, [1, 2, u32::MAX, 3]);
+        assert!(crate::model::validate(&after).is_empty());
     }
 
     #[test]

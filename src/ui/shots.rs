@@ -351,6 +351,7 @@ pub fn table_keys(ctx: &egui::Context, project: &Project, view: &mut ViewState, 
     let mut escape = false;
     let mut select_all = false;
     let framing = &project.vocabularies.framing;
+    let widget_focused = ctx.memory(|m| m.focused().is_some());
     ctx.input_mut(|i| {
         let (none, shift, alt) = (Modifiers::NONE, Modifiers::SHIFT, Modifiers::ALT);
         if take(i, alt, Key::ArrowUp) > 0 {
@@ -404,7 +405,8 @@ pub fn table_keys(ctx: &egui::Context, project: &Project, view: &mut ViewState, 
         if take(i, none, Key::M) > 0 {
             op = Some(ShotOp::Merge);
         }
-        if take(i, none, Key::Enter) > 0 {
+        // Enter on a button that has the keyboard (reached with Tab) presses it.
+        if !widget_focused && take(i, none, Key::Enter) > 0 {
             op = Some(ShotOp::EditDescription);
         }
         if take(i, none, Key::E) > 0 {
@@ -1296,16 +1298,21 @@ fn cell_ui(
             });
         }
         SortColumn::Timecode => {
-            ui.with_layout(right, |ui| {
-                let timecode = shot
-                    .start
-                    .zip(film.rate)
-                    .and_then(|(start, rate)| Timecode::from_frame(start.0, rate, false).ok());
-                match timecode {
-                    Some(tc) => ui.label(tc.to_string()),
-                    None if shot.start.is_some() => ui.weak("?").on_hover_text("the film's frame rate is unknown"),
-                    None => ui.weak("—").on_hover_text("first frame unknown"),
-                };
+            ui.with_layout(right, |ui| match (shot.start, film.rate) {
+                (Some(start), Some(rate)) => match Timecode::from_frame(start.0, rate, false) {
+                    Ok(tc) => {
+                        ui.label(tc.to_string());
+                    }
+                    Err(e) => {
+                        ui.weak("!").on_hover_text(e.to_string());
+                    }
+                },
+                (Some(_), None) => {
+                    ui.weak("?").on_hover_text("the film's frame rate is unknown");
+                }
+                (None, _) => {
+                    ui.weak("—").on_hover_text("first frame unknown");
+                }
             });
         }
         SortColumn::Framing => match &shot.framing {
