@@ -1176,14 +1176,27 @@ fn shot_table_ui(
         .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+    // Wide enough for the largest shot number, and (at first) for the
+    // last start frame and its timecode: films of hours have long ones.
+    let digit = 8.0;
+    let wide = |text_len: usize, width: f32| (10.0 + digit * text_len as f32).max(width);
+    let last_start = film.shots.iter().rev().find_map(|s| s.start).map(|f| f.0);
+    let last_timecode = last_start
+        .zip(film.rate)
+        .and_then(|(start, rate)| Timecode::from_frame(start, rate, false).ok())
+        .map_or(0, |tc| tc.to_string().len());
     for column in &shown {
         table = table.column(match column.sort {
-            SortColumn::Number => {
-                // Wide enough for the largest shot number.
-                let digits = film.shots.len().max(1).ilog10() + 1;
-                Column::exact((10.0 + 8.0 * digits as f32).max(column.width))
-            }
+            SortColumn::Number => Column::exact(wide(film.shots.len().to_string().len(), column.width)),
             SortColumn::Description => Column::remainder().at_least(column.width).clip(true),
+            SortColumn::Start => {
+                let len = last_start.map_or(0, |s| s.to_string().len());
+                Column::initial(wide(len, column.width)).at_least(28.0).clip(true)
+            }
+            // Digits and colons: a colon is half a digit.
+            SortColumn::Timecode => Column::initial(wide(last_timecode * 3 / 4 + 1, column.width))
+                .at_least(28.0)
+                .clip(true),
             _ => Column::initial(column.width).at_least(28.0).clip(true),
         });
     }
