@@ -222,10 +222,11 @@ fn typing_in_the_search_field_filters_the_films() {
 }
 
 #[test]
-fn ctrl_f_focuses_the_search_field() {
+fn ctrl_shift_f_focuses_the_film_search_field() {
     let mut harness = sample_window();
     assert!(!harness.get_by_label("Search films").is_focused());
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    // Ctrl+F goes to the shot filter; Ctrl+Shift+F to the film search.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::F);
     harness.run();
     assert!(harness.get_by_label("Search films").is_focused());
     harness.get_by_label("Search films").type_text("voie");

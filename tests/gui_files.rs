@@ -366,5 +366,6 @@ fn f1_lists_every_shortcut() {
     harness.run();
     harness.get_by_label("Keyboard shortcuts");
     harness.get_by_label("Ctrl+Shift+Z, Ctrl+Y");
-    harness.get_by_label("Set the framing (ECU … ELS) of the selected shots");
+    harness.get_by_label("Set the framing (ECU … ELS) of the selected shots, clear it");
+    harness.get_by_label("Split the shot in two, merge it with the next");
 }

@@ -134,12 +134,20 @@ impl Film {
             .iter()
             .filter_map(|s| s.length.as_ref())
             .map(|l| l.frames)
-            .sum()
+            .fold(0i64, i64::saturating_add)
     }
 
     /// An id for a new shot, unused in this film.
     pub fn next_shot_id(&self) -> u32 {
-        self.shots.iter().map(|s| s.id).max().map_or(1, |m| m + 1)
+        // After the largest id; when that is u32::MAX, the first free one.
+        match self.shots.iter().map(|s| s.id).max() {
+            None => 1,
+            Some(m) if m < u32::MAX => m + 1,
+            Some(_) => {
+                let used: std::collections::HashSet<u32> = self.shots.iter().map(|s| s.id).collect();
+                (1..).find(|id| !used.contains(id)).expect("fewer than u32::MAX shots")
+            }
+        }
     }
 }
 
