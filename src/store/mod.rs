@@ -174,8 +174,12 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
         .indentor("    ")
         .struct_names(false)
         .escape_strings(false);
-    let body = ron::ser::to_string_pretty(project, config)?;
-    Ok(format!("{HEADER}{body}\n"))
+    // One buffer: a large project's text is not copied again to add the header.
+    let mut text = String::with_capacity(HEADER.len() + 640 * project.shot_count() + 4096);
+    text.push_str(HEADER);
+    ron::ser::to_writer_pretty(&mut text, project, config)?;
+    text.push('\n');
+    Ok(text)
 }
 
 /// Path of the backup kept by `save`: `NAME.ron.bak`.
@@ -222,7 +226,7 @@ fn write_atomic(target: &Path, text: &str, keep_backup: bool) -> Result<(), Stor
         file.sync_all().map_err(|e| io("flush it to disk", e))?;
         drop(file);
         if keep_backup && target.exists() {
-            fs::copy(target, backup_path(target)).map_err(|e| io("keep a backup of the previous version", e))?;
+            keep_backup_of(target).map_err(|e| io("keep a backup of the previous version", e))?;
         }
         fs::rename(&tmp, target).map_err(|e| io("replace it", e))?;
         Ok(())
@@ -231,6 +235,25 @@ fn write_atomic(target: &Path, text: &str, keep_backup: bool) -> Result<(), Stor
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Makes the file at `target` its `.bak` too, without copying it where the
+/// file system allows: a hard link under a temporary name, renamed over the
+/// old backup. The target itself is not touched.
+fn keep_backup_of(target: &Path) -> std::io::Result<()> {
+    let backup = backup_path(target);
+    let mut link_name = std::ffi::OsString::from(".");
+    link_name.push(backup.file_name().unwrap_or_default());
+    link_name.push(format!(".{}.tmp", std::process::id()));
+    let link = backup.with_file_name(link_name);
+    let _ = fs::remove_file(&link);
+    match fs::hard_link(target, &link) {
+        Ok(()) => fs::rename(&link, &backup).inspect_err(|_| {
+            let _ = fs::remove_file(&link);
+        }),
+        // no hard links here: copy
+        Err(_) => fs::copy(target, &backup).map(|_| ()),
+    }
 }
 
 /// Saves the project atomically and keeps the previous file as `NAME.ron.bak`.
