@@ -119,14 +119,16 @@ fn clicking_a_shot_shows_its_evidence() {
     assert_eq!(harness.state().view.selected_shot, Some(0));
     harness.get_by_label("Shot 1");
     harness.get_by_label("39 frames, reported by article");
-    harness.get_by_label("MCU, medium close-up");
-    // In the table and in the inspector.
-    assert_eq!(
-        harness
-            .get_all_by_label("mouth half-open; coal does not collapse")
-            .count(),
-        2
-    );
+    // The inspector is a form: the framing in its list, with its definition.
+    let framing = harness.get_by_role_and_label(egui::Role::ComboBox, "Framing");
+    assert_eq!(framing.value().as_deref(), Some("MCU — Medium close-up"));
+    harness.get_by_label("Head and chest, cut at mid-torso.");
+    // In the table; in the inspector, the variants shown are chosen.
+    harness.get_by_label("mouth half-open; coal does not collapse");
+    for variant in ["mouth half-open", "coal does not collapse"] {
+        let chip = harness.get_by_role_and_label(egui::Role::Button, variant);
+        assert_eq!(chip.accesskit_node().toggled(), Some(egui::accesskit::Toggled::True));
+    }
     harness.get_by_label("Evidence (4)");
     harness
         .get_by_label("Very little coal comes off in the shot; the drill barely enters the face and he seems to pose.");
@@ -342,7 +344,13 @@ fn the_table_scrolls_to_the_shot_chosen_with_the_keyboard() {
     harness.key_press(egui::Key::ArrowUp);
     harness.run();
     assert_eq!(harness.state().view.selected_shot, Some(599));
-    assert_eq!(harness.get_all_by_label("Shot number 600 of the long film.").count(), 2);
+    // In the table, and in the inspector's description field.
+    harness.get_by_label("Shot number 600 of the long film.");
+    let description = harness.get_by_role_and_label(egui::Role::MultilineTextInput, "Description");
+    assert_eq!(
+        description.value().as_deref(),
+        Some("Shot number 600 of the long film.")
+    );
     assert!(harness.query_by_label("Shot number 1 of the long film.").is_none());
     harness.get_by_label("Shot 600");
     // Measured at a known rate: seconds and timecode, no provenance mark.
