@@ -820,3 +820,37 @@ fn the_inspector_keeps_its_width_frame_after_frame() {
     assert_eq!(shot, film, "the film and the shot fit the same width");
     assert!(1280.0 - shot < 360.0, "the default width is enough: {shot}");
 }
+
+#[test]
+fn escape_in_the_description_field_keeps_the_shot() {
+    let path = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/projects/stakhanov.ron"));
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(eframe::egui::vec2(1280.0, 780.0))
+        .build_ui_state(
+            |ui, app: &mut decoupage::ui::App| app.show(ui),
+            decoupage::ui::App::new(Some(path)),
+        );
+    harness.run();
+    harness.state_mut().view.select_shot(Some(0));
+    harness.run();
+    harness.key_press(eframe::egui::Key::Enter);
+    harness.run();
+    assert!(
+        harness.state().view.typing_last_frame,
+        "Enter gives the description the keyboard"
+    );
+    harness.key_press(eframe::egui::Key::Escape);
+    harness.run();
+    assert_eq!(
+        harness.state().view.selected_shot,
+        Some(0),
+        "Escape ends the typing, not the shot"
+    );
+    harness.key_press(eframe::egui::Key::Escape);
+    harness.run();
+    assert_eq!(
+        harness.state().view.selected_shot,
+        None,
+        "a second Escape goes back to the film"
+    );
+}

@@ -435,7 +435,13 @@ impl App {
         self.settings.panels = self.view.panels.clone();
 
         self.dialogs_ui(&ctx, &mut commands);
+        self.view.typing_last_frame = ctx.egui_wants_keyboard_input();
+        let asked = !commands.is_empty();
         self.run_commands(commands);
+        if asked {
+            // show at once what the commands changed, even with no new input
+            ctx.request_repaint();
+        }
         self.autosave_tick(Instant::now());
         if self.is_dirty() {
             // wake up for the next autosave even when nothing happens

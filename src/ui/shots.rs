@@ -444,7 +444,9 @@ pub fn table_keys(ctx: &egui::Context, project: &Project, view: &mut ViewState, 
         escape = take(i, none, Key::Escape) > 0;
     });
 
-    if escape {
+    // Escape in a text field ends the typing (egui drops the focus before
+    // this runs): it must not also leave the shot.
+    if escape && !view.typing_last_frame {
         view.select_shot(None);
         view.table.anchor = None;
         return;

@@ -25,6 +25,8 @@ pub struct ViewState {
     pub footage: footage::FootageState,
     pub vocab: vocab::VocabState,
     pub panels: Panels,
+    /// A text field had the keyboard at the end of the last frame.
+    pub typing_last_frame: bool,
 }
 
 /// Which extra panels are open.
