@@ -169,6 +169,31 @@ fn op_text(op: &AlignOp) -> String {
     }
 }
 
+impl Comparison {
+    /// The pairs of films, the most similar editing first.
+    fn pairs_by_score(&self) -> Vec<&Alignment> {
+        let mut pairs: Vec<&Alignment> = self.alignments.iter().collect();
+        pairs.sort_by(|x, y| y.score.total_cmp(&x.score));
+        pairs
+    }
+}
+
+/// A reconstruction in words: "1. archives-63 shot 1 → 2. …", and the
+/// pieces nobody has found.
+fn reconstruction_text(r: &Reconstruction) -> String {
+    let pieces: Vec<String> = r
+        .pieces
+        .iter()
+        .map(|p| format!("{}. {} shot {}", p.piece, p.film, p.shot))
+        .collect();
+    let mut text = pieces.join(" → ");
+    if !r.gaps.is_empty() {
+        let gaps: Vec<String> = r.gaps.iter().map(u32::to_string).collect();
+        let _ = write!(text, " (pieces not found: {})", gaps.join(", "));
+    }
+    text
+}
+
 /// The comparison as a Markdown report.
 pub fn to_markdown(c: &Comparison) -> String {
     let films = &c.presence.films;
@@ -204,9 +229,7 @@ pub fn to_markdown(c: &Comparison) -> String {
     );
 
     out.push_str("\n## Shared editing\n\n| a | b | score | matches | ops |\n|---|---|---:|---:|---|\n");
-    let mut pairs: Vec<&Alignment> = c.alignments.iter().collect();
-    pairs.sort_by(|x, y| y.score.total_cmp(&x.score));
-    for al in pairs {
+    for al in c.pairs_by_score() {
         let ops: Vec<String> = al.ops.iter().map(op_text).collect();
         let _ = writeln!(
             out,
@@ -221,17 +244,7 @@ pub fn to_markdown(c: &Comparison) -> String {
     if !c.reconstructions.is_empty() {
         out.push_str("\n## Footage put back together from its pieces\n\n");
         for (id, r) in &c.reconstructions {
-            let pieces: Vec<String> = r
-                .pieces
-                .iter()
-                .map(|p| format!("{}. {} shot {}", p.piece, p.film, p.shot))
-                .collect();
-            let _ = write!(out, "- **{}**: {}", esc(id), pieces.join(" → "));
-            if !r.gaps.is_empty() {
-                let gaps: Vec<String> = r.gaps.iter().map(u32::to_string).collect();
-                let _ = write!(out, " (pieces not found: {})", gaps.join(", "));
-            }
-            out.push('\n');
+            let _ = writeln!(out, "- **{}**: {}", esc(id), esc(&reconstruction_text(r)));
         }
     }
     if !c.variants.is_empty() {
@@ -298,9 +311,7 @@ tr.common th {{ background: #cfe3c6; }}\n tr.unique th {{ background: #f3e2c7; }
         out.push_str("</tr>\n");
     }
     out.push_str("</table>\n<h2>Shared editing</h2>\n<table>\n<tr><th>a</th><th>b</th><th>score</th><th>matches</th><th>alignment</th></tr>\n");
-    let mut pairs: Vec<&Alignment> = c.alignments.iter().collect();
-    pairs.sort_by(|x, y| y.score.total_cmp(&x.score));
-    for al in pairs {
+    for al in c.pairs_by_score() {
         let ops: Vec<String> = al.ops.iter().map(op_text).collect();
         let _ = writeln!(
             out,
@@ -316,25 +327,11 @@ tr.common th {{ background: #cfe3c6; }}\n tr.unique th {{ background: #f3e2c7; }
     if !c.reconstructions.is_empty() {
         out.push_str("<h2>Footage put back together from its pieces</h2>\n<ul>\n");
         for (id, r) in &c.reconstructions {
-            let pieces: Vec<String> = r
-                .pieces
-                .iter()
-                .map(|p| format!("{}. {} shot {}", p.piece, p.film, p.shot))
-                .collect();
-            let gaps = if r.gaps.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " (pieces not found: {})",
-                    r.gaps.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
-                )
-            };
             let _ = writeln!(
                 out,
-                "<li><b>{}</b>: {}{}</li>",
+                "<li><b>{}</b>: {}</li>",
                 html_escape(id),
-                html_escape(&pieces.join(" → ")),
-                gaps
+                html_escape(&reconstruction_text(r))
             );
         }
         out.push_str("</ul>\n");
