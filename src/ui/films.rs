@@ -7,6 +7,7 @@ use eframe::egui;
 
 use super::ViewState;
 use super::commands::Command;
+use super::list_entry::{ListEntry, list_entry_ui};
 use crate::model::ops::{self, Direction};
 use crate::model::{Edit, Film, Project};
 
@@ -433,59 +434,18 @@ fn buttons_ui(ui: &mut egui::Ui, confirm: &str, enabled: bool) -> (bool, bool) {
 /// One film in the list: its title (wrapped) and shot count, and below them
 /// its year and kind in small type. Named by its title for screen readers.
 fn film_entry_ui(ui: &mut egui::Ui, film: &Film, selected: bool) -> egui::Response {
-    let padding = egui::vec2(6.0, 4.0);
-    let width = ui.available_width();
-    let inner_width = (width - 2.0 * padding.x).max(40.0);
-    // Between the small and the body text: readable, yet clearly second.
-    let detail_font = egui::FontId::proportional(11.0);
-
-    let count = egui::WidgetText::from(plural(film.shots.len(), "shot")).into_galley(
+    let response = list_entry_ui(
         ui,
-        Some(egui::TextWrapMode::Extend),
-        f32::INFINITY,
-        detail_font.clone(),
+        ListEntry {
+            title: &film.title,
+            count: &plural(film.shots.len(), "shot"),
+            details: &film_details(film),
+            // Between the small and the body text: readable, yet clearly second.
+            details_font: egui::FontId::proportional(11.0),
+            name: &film.title,
+            selected,
+        },
     );
-    let title = egui::WidgetText::from(film.title.as_str()).into_galley(
-        ui,
-        Some(egui::TextWrapMode::Wrap),
-        inner_width - count.size().x - 8.0,
-        egui::TextStyle::Body,
-    );
-    let details = egui::WidgetText::from(film_details(film)).into_galley(
-        ui,
-        Some(egui::TextWrapMode::Truncate),
-        inner_width,
-        detail_font,
-    );
-
-    let height = 2.0 * padding.y + title.size().y + 1.0 + details.size().y;
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::click());
-    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, ui.is_enabled(), selected, &film.title));
-
-    if ui.is_rect_visible(rect) {
-        let visuals = ui.style().interact_selectable(&response, selected);
-        if selected || response.hovered() || response.has_focus() {
-            ui.painter().rect(
-                rect,
-                visuals.corner_radius,
-                visuals.weak_bg_fill,
-                visuals.bg_stroke,
-                egui::StrokeKind::Inside,
-            );
-        }
-        let (title_color, detail_color) = if selected {
-            let color = ui.visuals().selection.stroke.color;
-            (color, color.gamma_multiply(0.8))
-        } else {
-            (ui.visuals().strong_text_color(), ui.visuals().weak_text_color())
-        };
-        let top_left = rect.min + padding;
-        let count_pos = egui::pos2(rect.max.x - padding.x - count.size().x, top_left.y + 2.0);
-        let details_pos = top_left + egui::vec2(0.0, title.size().y + 1.0);
-        ui.painter().galley(top_left, title, title_color);
-        ui.painter().galley(count_pos, count, detail_color);
-        ui.painter().galley(details_pos, details, detail_color);
-    }
 
     let mut hover = film.title.clone();
     if !film.english_title.is_empty() {

@@ -11,6 +11,7 @@ use eframe::egui;
 
 use super::ViewState;
 use super::commands::Command;
+use super::list_entry::{ListEntry, list_entry_ui};
 use super::shots::{provenance_mark, provenance_text};
 use crate::analysis::compare::{Appearance, appearances};
 use crate::model::registry::{self, FootageText, plural};
@@ -194,65 +195,26 @@ fn toolbar_ui(ui: &mut egui::Ui, project: &Project, state: &mut FootageState, sh
 /// One footage in the list: its label and how many shots show it, and
 /// below them its id. Named "label (id)" for screen readers and tests.
 fn footage_entry_ui(ui: &mut egui::Ui, footage: &Footage, uses: usize, selected: bool) -> egui::Response {
-    let padding = egui::vec2(6.0, 4.0);
-    let width = ui.available_width();
-    let inner_width = (width - 2.0 * padding.x).max(40.0);
-    let small = egui::FontId::proportional(11.0);
-    let count_text = match uses {
+    let count = match uses {
         0 => "unused".to_string(),
         n => plural(n, "shot"),
     };
-    let count = egui::WidgetText::from(count_text).into_galley(
-        ui,
-        Some(egui::TextWrapMode::Extend),
-        f32::INFINITY,
-        small.clone(),
-    );
     let label = if footage.label.trim().is_empty() {
         footage.id.as_str()
     } else {
         footage.label.as_str()
     };
-    let title = egui::WidgetText::from(label).into_galley(
+    let response = list_entry_ui(
         ui,
-        Some(egui::TextWrapMode::Wrap),
-        inner_width - count.size().x - 8.0,
-        egui::TextStyle::Body,
+        ListEntry {
+            title: label,
+            count: &count,
+            details: &footage.id,
+            details_font: egui::FontId::monospace(10.5),
+            name: &format!("{label} ({})", footage.id),
+            selected,
+        },
     );
-    let id = egui::WidgetText::from(footage.id.as_str()).into_galley(
-        ui,
-        Some(egui::TextWrapMode::Truncate),
-        inner_width,
-        egui::FontId::monospace(10.5),
-    );
-    let height = 2.0 * padding.y + title.size().y + 1.0 + id.size().y;
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::click());
-    let name = format!("{label} ({})", footage.id);
-    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, ui.is_enabled(), selected, &name));
-    if ui.is_rect_visible(rect) {
-        let visuals = ui.style().interact_selectable(&response, selected);
-        if selected || response.hovered() || response.has_focus() {
-            ui.painter().rect(
-                rect,
-                visuals.corner_radius,
-                visuals.weak_bg_fill,
-                visuals.bg_stroke,
-                egui::StrokeKind::Inside,
-            );
-        }
-        let (title_color, detail_color) = if selected {
-            let color = ui.visuals().selection.stroke.color;
-            (color, color.gamma_multiply(0.8))
-        } else {
-            (ui.visuals().strong_text_color(), ui.visuals().weak_text_color())
-        };
-        let top_left = rect.min + padding;
-        let count_pos = egui::pos2(rect.max.x - padding.x - count.size().x, top_left.y + 2.0);
-        let id_pos = top_left + egui::vec2(0.0, title.size().y + 1.0);
-        ui.painter().galley(top_left, title, title_color);
-        ui.painter().galley(count_pos, count, detail_color);
-        ui.painter().galley(id_pos, id, detail_color);
-    }
     let mut hover = format!("{label}\n{}", footage.id);
     if !footage.origin.is_empty() {
         hover = format!("{hover}\n{}", footage.origin);

@@ -9,6 +9,7 @@ mod films;
 pub mod footage;
 mod help;
 pub mod inspector;
+mod list_entry;
 pub mod shots;
 pub mod view;
 pub mod vocab;
