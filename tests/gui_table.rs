@@ -806,3 +806,39 @@ fn filter_by_claim_and_sort_by_evidence_on_the_sample() {
     // The project is as it was: nothing to save.
     assert!(!harness.state().is_dirty());
 }
+
+#[test]
+fn a_list_of_a_thousand_films_draws_only_those_in_view_and_follows_the_keys() {
+    let mut many = Project::new("Many films");
+    for k in 0..1000 {
+        let mut film = Film::new(format!("film-{k:04}"), format!("Newsreel number {k:04}"));
+        film.shots = vec![Shot::new(1)];
+        many.films.push(film);
+    }
+    let (_dir, mut harness) = window(&many);
+    let entry = |h: &Harness<'static, App>, k: usize| {
+        h.query_by_role_and_label(egui::Role::Button, &format!("Newsreel number {k:04}"))
+            .is_some()
+    };
+    assert!(entry(&harness, 0) && entry(&harness, 5), "the first films are in view");
+    assert!(!entry(&harness, 999), "the last film is not drawn");
+    let drawn = (0..1000).filter(|&k| entry(&harness, k)).count();
+    assert!((10..40).contains(&drawn), "{drawn} entries drawn of 1000");
+
+    // Ctrl+PageDown goes down the list; the list scrolls with the selection.
+    for _ in 0..60 {
+        press_with(&mut harness, Modifiers::COMMAND, Key::PageDown);
+    }
+    assert_eq!(harness.state().view.selected_film.as_deref(), Some("film-0060"));
+    harness.run();
+    assert!(entry(&harness, 60), "the selected film is scrolled into view");
+    assert!(!entry(&harness, 0), "the top of the list has scrolled away");
+
+    // The search finds a film at the end of the list and Enter shows it.
+    harness.get_by_label("Search films").click();
+    harness.run();
+    harness.get_by_label("Search films").type_text("0987");
+    harness.run();
+    assert!(entry(&harness, 987));
+    assert!(!entry(&harness, 60), "only the film found is listed");
+}

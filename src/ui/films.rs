@@ -7,7 +7,7 @@ use eframe::egui;
 
 use super::ViewState;
 use super::commands::Command;
-use super::list_entry::{ListEntry, list_entry_ui};
+use super::list_entry::{self, ListEntry, list_entry_ui};
 use crate::model::ops::{self, Direction};
 use crate::model::{Edit, Film, Project};
 
@@ -192,8 +192,9 @@ pub fn films_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, comm
     ui.add_space(2.0);
     ui.separator();
 
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.spacing_mut().item_spacing.y = 2.0;
+    let scroll_to_film = std::mem::take(&mut view.scroll_to_film);
+    egui::ScrollArea::vertical().auto_shrink(false).show_viewport(ui, |ui, viewport| {
+        ui.spacing_mut().item_spacing.y = ENTRY_GAP;
         if project.films.is_empty() {
             ui.add_space(8.0);
             ui.weak("No film yet: add one with “Add”.");
@@ -201,9 +202,46 @@ pub fn films_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, comm
             ui.add_space(8.0);
             ui.weak(format!("No film matches “{}”.", view.film_filter.trim()));
         }
+        // Only the entries in view are laid out; the others take the height
+        // they had when last drawn (or that of a one-line entry), so that a
+        // list of a thousand films costs what a list of twenty does.
+        let layout = &mut view.film_list;
+        let width = ui.available_width();
+        if layout.width != width {
+            layout.width = width;
+            layout.heights.clear();
+        }
+        let estimate = one_line_entry_height(ui);
+        let height = |layout: &FilmListLayout, film: &Film| layout.heights.get(&film.id).copied().unwrap_or(estimate);
+        let origin = ui.cursor().min.y;
+        let selected_id = view.selected_film.as_deref();
+        let mut tops = Vec::with_capacity(shown.len());
+        let mut y = 0.0;
         for film in &shown {
-            let selected = view.selected_film.as_deref() == Some(film.id.as_str());
+            tops.push(y);
+            y += height(layout, film) + ENTRY_GAP;
+        }
+        let total = (y - ENTRY_GAP).max(0.0);
+        if scroll_to_film && let Some(i) = shown.iter().position(|f| Some(f.id.as_str()) == selected_id) {
+            let top = origin + tops[i];
+            let rect = egui::Rect::from_min_size(egui::pos2(ui.min_rect().left(), top), egui::vec2(width, height(layout, shown[i])));
+            ui.scroll_to_rect(rect, None);
+        }
+        let first = tops.partition_point(|&top| top + estimate.max(1.0) * 4.0 < viewport.min.y);
+        let first = first.saturating_sub(1);
+        let Some(&first_top) = tops.get(first) else {
+            return;
+        };
+        ui.add_space(first_top);
+        let mut drawn_to = first_top;
+        for (i, film) in shown.iter().enumerate().skip(first) {
+            if tops[i] > viewport.max.y {
+                break;
+            }
+            let selected = selected_id == Some(film.id.as_str());
             let response = film_entry_ui(ui, film, selected);
+            layout.heights.insert(film.id.clone(), response.rect.height());
+            drawn_to = response.rect.bottom() - origin;
             if response.clicked() && !selected {
                 commands.push(Command::SelectFilm(film.id.clone()));
             }
@@ -223,8 +261,15 @@ pub fn films_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, comm
                 }
             });
         }
+        // The entries below the view keep the scroll bar's length.
+        if total > drawn_to {
+            ui.add_space(total - drawn_to);
+        }
     });
 
+    if let Some(FilmAction::Select(_)) = &action {
+        view.scroll_to_film = true;
+    }
     match action {
         Some(FilmAction::Open(dialog)) => store_dialog(ui.ctx(), dialog),
         Some(FilmAction::Select(id)) => commands.push(Command::SelectFilm(id)),
@@ -433,6 +478,24 @@ fn buttons_ui(ui: &mut egui::Ui, confirm: &str, enabled: bool) -> (bool, bool) {
 
 /// One film in the list: its title (wrapped) and shot count, and below them
 /// its year and kind in small type. Named by its title for screen readers.
+/// The gap between two entries of the list.
+const ENTRY_GAP: f32 = 2.0;
+
+/// The height of an entry whose title fits on one line: what an entry not
+/// drawn yet is taken to be.
+fn one_line_entry_height(ui: &egui::Ui) -> f32 {
+    let body = ui.text_style_height(&egui::TextStyle::Body);
+    let details = ui.ctx().fonts_mut(|f| f.row_height(&egui::FontId::proportional(11.0)));
+    list_entry::PADDING.y * 2.0 + body + 1.0 + details
+}
+
+/// The heights of the film entries last drawn, at the list's width.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FilmListLayout {
+    width: f32,
+    heights: std::collections::HashMap<String, f32>,
+}
+
 fn film_entry_ui(ui: &mut egui::Ui, film: &Film, selected: bool) -> egui::Response {
     let response = list_entry_ui(
         ui,

@@ -16,9 +16,12 @@ pub struct ListEntry<'a> {
     pub selected: bool,
 }
 
+/// Space around the text of an entry.
+pub const PADDING: egui::Vec2 = egui::vec2(6.0, 4.0);
+
 /// Draws the entry across the available width; returns its response (click).
 pub fn list_entry_ui(ui: &mut egui::Ui, entry: ListEntry<'_>) -> egui::Response {
-    let padding = egui::vec2(6.0, 4.0);
+    let padding = PADDING;
     let width = ui.available_width();
     let inner_width = (width - 2.0 * padding.x).max(40.0);
     let count = egui::WidgetText::from(entry.count).into_galley(

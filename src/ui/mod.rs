@@ -5,7 +5,7 @@
 
 pub mod commands;
 mod files;
-mod films;
+pub mod films;
 pub mod footage;
 mod help;
 pub mod inspector;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Project;
 
-use super::{footage, inspector, shots, vocab};
+use super::{films, footage, inspector, shots, vocab};
 
 #[derive(Default, Debug, Clone, PartialEq)]
 pub struct ViewState {
@@ -20,6 +20,10 @@ pub struct ViewState {
     /// Scroll the shot table to `selected_shot` on the next frame.
     pub scroll_to_selected: bool,
     pub film_filter: String,
+    /// Scroll the film list to the selected film on the next frame.
+    pub scroll_to_film: bool,
+    /// Heights of the film entries, so that only those in view are drawn.
+    pub film_list: films::FilmListLayout,
     pub table: shots::TableState,
     pub inspector: inspector::InspectorState,
     pub footage: footage::FootageState,
