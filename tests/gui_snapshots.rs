@@ -57,3 +57,33 @@ fn the_vocabularies() {
     let mut harness = window("vocabulary", |app| app.view.panels.vocabulary = true);
     harness.snapshot("vocabularies");
 }
+
+#[test]
+fn compare_presence_of_the_four_late_compilations() {
+    let mut harness = window("compare", |app| {
+        app.view.mode = decoupage::ui::Mode::Compare;
+        app.view.chosen = Some(
+            ["bataille", "archives-01", "voie-des-siecles", "plus-cher"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        );
+        app.view.compare.footage = Some("drill-mcu".into());
+    });
+    harness.snapshot("compare_presence_late_compilations");
+}
+
+#[test]
+fn compare_shared_editing() {
+    let mut harness = window("editing", |app| {
+        app.view.mode = decoupage::ui::Mode::Compare;
+        app.view.compare.tab = decoupage::ui::compare::CompareTab::Editing;
+    });
+    harness.snapshot("compare_shared_editing");
+}
+
+#[test]
+fn statistics_with_the_cutting_graph() {
+    let mut harness = window("statistics", |app| app.view.mode = decoupage::ui::Mode::Statistics);
+    harness.snapshot("statistics_cutting_graph");
+}

@@ -193,79 +193,85 @@ pub fn films_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, comm
     ui.separator();
 
     let scroll_to_film = std::mem::take(&mut view.scroll_to_film);
-    egui::ScrollArea::vertical().auto_shrink(false).show_viewport(ui, |ui, viewport| {
-        ui.spacing_mut().item_spacing.y = ENTRY_GAP;
-        if project.films.is_empty() {
-            ui.add_space(8.0);
-            ui.weak("No film yet: add one with “Add”.");
-        } else if shown.is_empty() {
-            ui.add_space(8.0);
-            ui.weak(format!("No film matches “{}”.", view.film_filter.trim()));
-        }
-        // Only the entries in view are laid out; the others take the height
-        // they had when last drawn (or that of a one-line entry), so that a
-        // list of a thousand films costs what a list of twenty does.
-        let layout = &mut view.film_list;
-        let width = ui.available_width();
-        if layout.width != width {
-            layout.width = width;
-            layout.heights.clear();
-        }
-        let estimate = one_line_entry_height(ui);
-        let height = |layout: &FilmListLayout, film: &Film| layout.heights.get(&film.id).copied().unwrap_or(estimate);
-        let origin = ui.cursor().min.y;
-        let selected_id = view.selected_film.as_deref();
-        let mut tops = Vec::with_capacity(shown.len());
-        let mut y = 0.0;
-        for film in &shown {
-            tops.push(y);
-            y += height(layout, film) + ENTRY_GAP;
-        }
-        let total = (y - ENTRY_GAP).max(0.0);
-        if scroll_to_film && let Some(i) = shown.iter().position(|f| Some(f.id.as_str()) == selected_id) {
-            let top = origin + tops[i];
-            let rect = egui::Rect::from_min_size(egui::pos2(ui.min_rect().left(), top), egui::vec2(width, height(layout, shown[i])));
-            ui.scroll_to_rect(rect, None);
-        }
-        let first = tops.partition_point(|&top| top + estimate.max(1.0) * 4.0 < viewport.min.y);
-        let first = first.saturating_sub(1);
-        let Some(&first_top) = tops.get(first) else {
-            return;
-        };
-        ui.add_space(first_top);
-        let mut drawn_to = first_top;
-        for (i, film) in shown.iter().enumerate().skip(first) {
-            if tops[i] > viewport.max.y {
-                break;
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show_viewport(ui, |ui, viewport| {
+            ui.spacing_mut().item_spacing.y = ENTRY_GAP;
+            if project.films.is_empty() {
+                ui.add_space(8.0);
+                ui.weak("No film yet: add one with “Add”.");
+            } else if shown.is_empty() {
+                ui.add_space(8.0);
+                ui.weak(format!("No film matches “{}”.", view.film_filter.trim()));
             }
-            let selected = selected_id == Some(film.id.as_str());
-            let response = film_entry_ui(ui, film, selected);
-            layout.heights.insert(film.id.clone(), response.rect.height());
-            drawn_to = response.rect.bottom() - origin;
-            if response.clicked() && !selected {
-                commands.push(Command::SelectFilm(film.id.clone()));
+            // Only the entries in view are laid out; the others take the height
+            // they had when last drawn (or that of a one-line entry), so that a
+            // list of a thousand films costs what a list of twenty does.
+            let layout = &mut view.film_list;
+            let width = ui.available_width();
+            if layout.width != width {
+                layout.width = width;
+                layout.heights.clear();
             }
-            response.context_menu(|ui| {
-                if ui.add(egui::Button::new("Rename…").shortcut_text("F2")).clicked() {
-                    action = Some(FilmAction::Open(FilmDialog::Rename {
-                        film: film.id.clone(),
-                        title: film.title.clone(),
-                        focus: true,
-                    }));
+            let estimate = one_line_entry_height(ui);
+            let height =
+                |layout: &FilmListLayout, film: &Film| layout.heights.get(&film.id).copied().unwrap_or(estimate);
+            let origin = ui.cursor().min.y;
+            let selected_id = view.selected_film.as_deref();
+            let mut tops = Vec::with_capacity(shown.len());
+            let mut y = 0.0;
+            for film in &shown {
+                tops.push(y);
+                y += height(layout, film) + ENTRY_GAP;
+            }
+            let total = (y - ENTRY_GAP).max(0.0);
+            if scroll_to_film && let Some(i) = shown.iter().position(|f| Some(f.id.as_str()) == selected_id) {
+                let top = origin + tops[i];
+                let rect = egui::Rect::from_min_size(
+                    egui::pos2(ui.min_rect().left(), top),
+                    egui::vec2(width, height(layout, shown[i])),
+                );
+                ui.scroll_to_rect(rect, None);
+            }
+            let first = tops.partition_point(|&top| top + estimate.max(1.0) * 4.0 < viewport.min.y);
+            let first = first.saturating_sub(1);
+            let Some(&first_top) = tops.get(first) else {
+                return;
+            };
+            ui.add_space(first_top);
+            let mut drawn_to = first_top;
+            for (i, film) in shown.iter().enumerate().skip(first) {
+                if tops[i] > viewport.max.y {
+                    break;
                 }
-                if ui.button("Delete…").clicked() {
-                    action = Some(FilmAction::Open(FilmDialog::Delete {
-                        film: film.id.clone(),
-                        armed: false,
-                    }));
+                let selected = selected_id == Some(film.id.as_str());
+                let response = film_entry_ui(ui, film, selected);
+                layout.heights.insert(film.id.clone(), response.rect.height());
+                drawn_to = response.rect.bottom() - origin;
+                if response.clicked() && !selected {
+                    commands.push(Command::SelectFilm(film.id.clone()));
                 }
-            });
-        }
-        // The entries below the view keep the scroll bar's length.
-        if total > drawn_to {
-            ui.add_space(total - drawn_to);
-        }
-    });
+                response.context_menu(|ui| {
+                    if ui.add(egui::Button::new("Rename…").shortcut_text("F2")).clicked() {
+                        action = Some(FilmAction::Open(FilmDialog::Rename {
+                            film: film.id.clone(),
+                            title: film.title.clone(),
+                            focus: true,
+                        }));
+                    }
+                    if ui.button("Delete…").clicked() {
+                        action = Some(FilmAction::Open(FilmDialog::Delete {
+                            film: film.id.clone(),
+                            armed: false,
+                        }));
+                    }
+                });
+            }
+            // The entries below the view keep the scroll bar's length.
+            if total > drawn_to {
+                ui.add_space(total - drawn_to);
+            }
+        });
 
     if let Some(FilmAction::Select(_)) = &action {
         view.scroll_to_film = true;

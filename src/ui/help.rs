@@ -44,7 +44,15 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
             ("F2", "Rename the film"),
         ],
     ),
-    ("Window", &[("F1", "This list")]),
+    (
+        "Window",
+        &[
+            ("Ctrl+1", "Shots: the film list, the shot table, the inspector"),
+            ("Ctrl+2", "Compare the chosen films"),
+            ("Ctrl+3", "Statistics and figures of the chosen films"),
+            ("F1", "This list"),
+        ],
+    ),
 ];
 
 pub fn help_ui(ui: &mut egui::Ui) {

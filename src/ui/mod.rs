@@ -3,7 +3,10 @@
 //! one place after drawing. Nothing here computes what a test would want to
 //! check: that lives in `model`, `store` and `analysis`.
 
+mod analysis_cache;
+mod chooser;
 pub mod commands;
+pub mod compare;
 mod files;
 pub mod films;
 pub mod footage;
@@ -11,6 +14,7 @@ mod help;
 pub mod inspector;
 mod list_entry;
 pub mod shots;
+pub mod statistics;
 pub mod view;
 pub mod vocab;
 
@@ -20,9 +24,10 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 use serde::{Deserialize, Serialize};
 
+pub use analysis_cache::{AnalysisCache, ComparisonData};
 pub use commands::Command;
 use files::{PathPrompt, PathPurpose, Pending, RecoveryAnswer, UnsavedAnswer};
-pub use view::{Message, Panels, ViewState};
+pub use view::{Message, Mode, Panels, ViewState};
 
 use crate::model::Problem;
 use crate::store::{self, Document};
@@ -82,6 +87,8 @@ pub struct App {
     closing: bool,
     /// The title last sent to the window, so that it is sent only on change.
     window_title: String,
+    /// What the Compare and Statistics views show, kept between frames.
+    pub analysis: AnalysisCache,
 }
 
 impl App {
@@ -118,6 +125,7 @@ impl App {
             last_autosave: Instant::now(),
             closing: false,
             window_title: APP_NAME.to_string(),
+            analysis: AnalysisCache::default(),
             settings,
         }
     }
@@ -155,6 +163,7 @@ impl App {
         let panels = self.view.panels.clone();
         self.view = ViewState::opening(&doc.project);
         self.view.panels = panels;
+        self.analysis.clear();
         self.doc = Some(doc);
         self.problems = (Vec::new(), None);
         self.last_autosave = Instant::now();
@@ -353,6 +362,15 @@ impl App {
             if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::N)) {
                 commands.push(Command::New);
             }
+            for (key, mode) in [
+                (Key::Num1, Mode::Shots),
+                (Key::Num2, Mode::Compare),
+                (Key::Num3, Mode::Statistics),
+            ] {
+                if i.consume_shortcut(&shortcut(Modifiers::COMMAND, key)) {
+                    self.view.mode = mode;
+                }
+            }
             if i.consume_key(Modifiers::NONE, Key::F1) {
                 self.view.panels.help = !self.view.panels.help;
             }
@@ -374,7 +392,9 @@ impl App {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
         self.global_keys(&ctx, &mut commands);
-        if let Some(doc) = &self.doc {
+        if let Some(doc) = &self.doc
+            && self.view.mode == Mode::Shots
+        {
             shots::table_keys(&ctx, &doc.project, &mut self.view, &mut commands);
         }
         let problems = self.problems().to_vec();
@@ -397,20 +417,60 @@ impl App {
             }
             Some(doc) => {
                 let project = &doc.project;
-                egui::Panel::left("films")
-                    .resizable(true)
-                    .default_size(240.0)
-                    .size_range(180.0..=480.0)
-                    .show(ui, |ui| films::films_ui(ui, project, &mut self.view, &mut commands));
-                egui::Panel::right("inspector")
-                    .resizable(true)
-                    .default_size(340.0)
-                    .size_range(260.0..=640.0)
-                    .show(ui, |ui| {
-                        inspector::inspector_ui(ui, project, &mut self.view, &mut commands)
-                    });
-                egui::CentralPanel::default()
-                    .show(ui, |ui| shots::shots_ui(ui, project, &mut self.view, &mut commands));
+                self.analysis.revision = doc.history.revision();
+                match self.view.mode {
+                    Mode::Shots => {
+                        egui::Panel::left("films")
+                            .resizable(true)
+                            .default_size(240.0)
+                            .size_range(180.0..=480.0)
+                            .show(ui, |ui| films::films_ui(ui, project, &mut self.view, &mut commands));
+                        egui::Panel::right("inspector")
+                            .resizable(true)
+                            .default_size(340.0)
+                            .size_range(260.0..=640.0)
+                            .show(ui, |ui| {
+                                inspector::inspector_ui(ui, project, &mut self.view, &mut commands)
+                            });
+                        egui::CentralPanel::default()
+                            .show(ui, |ui| shots::shots_ui(ui, project, &mut self.view, &mut commands));
+                    }
+                    Mode::Compare => {
+                        egui::Panel::left("chosen_films")
+                            .resizable(true)
+                            .default_size(240.0)
+                            .size_range(180.0..=480.0)
+                            .show(ui, |ui| chooser::chooser_ui(ui, project, &mut self.view));
+                        if self.view.compare.tab == compare::CompareTab::Presence {
+                            egui::Panel::right("footage_uses")
+                                .resizable(true)
+                                .default_size(340.0)
+                                .size_range(260.0..=640.0)
+                                .show(ui, |ui| {
+                                    compare::footage_uses_ui(
+                                        ui,
+                                        project,
+                                        &mut self.view,
+                                        &mut self.analysis,
+                                        &mut commands,
+                                    )
+                                });
+                        }
+                        egui::CentralPanel::default().show(ui, |ui| {
+                            compare::compare_ui(ui, project, &mut self.view, &mut self.analysis, &mut commands)
+                        });
+                    }
+                    Mode::Statistics => {
+                        egui::Panel::left("chosen_films")
+                            .resizable(true)
+                            .default_size(240.0)
+                            .size_range(180.0..=480.0)
+                            .show(ui, |ui| chooser::chooser_ui(ui, project, &mut self.view));
+                        egui::CentralPanel::default().show(ui, |ui| {
+                            statistics::statistics_ui(ui, project, &mut self.view, &mut self.analysis, &mut commands)
+                        });
+                    }
+                }
                 let mut open = self.view.panels.footage;
                 egui::Window::new("Footage registry")
                     .open(&mut open)
@@ -588,6 +648,20 @@ fn menu_bar_ui(
             }
         });
         ui.menu_button("View", |ui| {
+            for (mode, key) in [
+                (Mode::Shots, "Ctrl+1"),
+                (Mode::Compare, "Ctrl+2"),
+                (Mode::Statistics, "Ctrl+3"),
+            ] {
+                if ui
+                    .add(egui::Button::selectable(view.mode == mode, mode.name()).shortcut_text(key))
+                    .clicked()
+                {
+                    view.mode = mode;
+                    ui.close();
+                }
+            }
+            ui.separator();
             ui.checkbox(&mut view.panels.footage, "Footage registry");
             ui.checkbox(&mut view.panels.vocabulary, "Vocabularies");
             ui.separator();
@@ -598,6 +672,12 @@ fn menu_bar_ui(
                 view.panels.help = true;
             }
         });
+        ui.separator();
+        for mode in [Mode::Shots, Mode::Compare, Mode::Statistics] {
+            if ui.selectable_label(view.mode == mode, mode.name()).clicked() {
+                view.mode = mode;
+            }
+        }
         if let Some(doc) = doc {
             ui.separator();
             ui.strong(&doc.project.title);

@@ -7,10 +7,35 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Project;
 
-use super::{films, footage, inspector, shots, vocab};
+use super::{compare, films, footage, inspector, shots, statistics, vocab};
+
+/// What the central area shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// The film list, the shot table and the inspector.
+    #[default]
+    Shots,
+    Compare,
+    Statistics,
+}
+
+impl Mode {
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Shots => "Shots",
+            Mode::Compare => "Compare",
+            Mode::Statistics => "Statistics",
+        }
+    }
+}
 
 #[derive(Default, Debug, Clone, PartialEq)]
 pub struct ViewState {
+    pub mode: Mode,
+    /// The films compared and measured; `None`: every film.
+    pub chosen: Option<BTreeSet<String>>,
+    pub compare: compare::CompareState,
+    pub stats: statistics::StatsState,
     pub selected_film: Option<String>,
     /// The shot shown in the inspector (index in the selected film); `None`
     /// shows the film itself.
