@@ -242,14 +242,23 @@ mod tests {
     #[test]
     fn distributions_share_one_width_and_count_every_known_length() {
         let mut a = Film::new("a", "A");
-        a.shots = vec![shot(None, Some(39), None), shot(None, Some(36), None), shot(None, None, None)];
+        a.shots = vec![
+            shot(None, Some(39), None),
+            shot(None, Some(36), None),
+            shot(None, None, None),
+        ];
         let mut b = Film::new("b", "B");
         b.shots = vec![shot(None, Some(4), None)];
         let d = length_distributions(&[&a, &b], None);
         assert_eq!(d[0].bin_frames, 5);
         assert_eq!(d[1].bin_frames, 5);
         assert_eq!(d[0].bins.len(), d[1].bins.len());
-        let nonzero: Vec<(i64, usize)> = d[0].bins.iter().filter(|b| b.shots > 0).map(|b| (b.from, b.shots)).collect();
+        let nonzero: Vec<(i64, usize)> = d[0]
+            .bins
+            .iter()
+            .filter(|b| b.shots > 0)
+            .map(|b| (b.from, b.shots))
+            .collect();
         assert_eq!(nonzero, vec![(35, 2)]);
         assert_eq!((d[0].known, d[0].unknown), (2, 1));
         assert_eq!(d[1].bins[0].shots, 1);
@@ -259,7 +268,11 @@ mod tests {
     fn scale_bars_follow_the_scale_with_unknown_last() {
         let mut p = Project::new("t");
         let mut a = Film::new("a", "A");
-        a.shots = vec![shot(None, None, Some("LS")), shot(None, None, Some("CU")), shot(None, None, None)];
+        a.shots = vec![
+            shot(None, None, Some("LS")),
+            shot(None, None, Some("CU")),
+            shot(None, None, None),
+        ];
         let mut b = Film::new("b", "B");
         b.shots = vec![shot(None, None, Some("MS"))];
         p.films = vec![a, b];
