@@ -259,7 +259,8 @@ struct Figure {
     /// What the figure rests on ("4 of 5 shots with a known length").
     footnote: String,
     /// One entry per film when there are several.
-    legend: Vec<String>,
+    /// (title, what follows it) per film; the title is what gets shortened.
+    legend: Vec<(String, String)>,
     /// Said in the middle of the axes when there is nothing to draw.
     empty: Option<String>,
     body: Body,
@@ -368,7 +369,9 @@ impl Figure {
             .to_string(),
             y_label: "Shot length (frames)".to_string(),
             footnote,
-            legend: legend(films, |i| format!(" ({})", graphs[i].coverage())),
+            legend: legend(films, |i| {
+                known_of(graphs[i].points.len(), graphs[i].points.len() + graphs[i].unknown)
+            }),
             empty: (known == 0).then(|| no_lengths(films)),
             body: Body::Stems {
                 series,
@@ -402,9 +405,7 @@ impl Figure {
             },
             y_label: "Shots".to_string(),
             footnote: coverage(known, total, films.len(), "a known length"),
-            legend: legend(films, |i| {
-                format!(" ({} of {})", dists[i].known, dists[i].known + dists[i].unknown)
-            }),
+            legend: legend(films, |i| known_of(dists[i].known, dists[i].known + dists[i].unknown)),
             empty: (known == 0).then(|| no_lengths(films)),
             body: Body::Bars {
                 groups: bins,
@@ -459,15 +460,26 @@ impl Figure {
     }
 }
 
-/// Legend entries, title then `tail(i)`, when there is more than one film.
-fn legend(films: &[&Film], tail: impl Fn(usize) -> String) -> Vec<String> {
+/// What a legend entry adds to a film's title about its known lengths:
+/// nothing when all are known.
+fn known_of(known: usize, total: usize) -> String {
+    match (known, total) {
+        (_, 0) => " (no shot)".to_string(),
+        (0, _) => " (no known length)".to_string(),
+        (k, t) if k == t => String::new(),
+        (k, t) => format!(" ({k} of {t})"),
+    }
+}
+
+/// Legend entries, title and `tail(i)`, when there is more than one film.
+fn legend(films: &[&Film], tail: impl Fn(usize) -> String) -> Vec<(String, String)> {
     if films.len() < 2 {
         return Vec::new();
     }
     films
         .iter()
         .enumerate()
-        .map(|(i, f)| format!("{}{}", f.title, tail(i)))
+        .map(|(i, f)| (f.title.clone(), tail(i)))
         .collect()
 }
 
@@ -544,7 +556,7 @@ where
     let legend_w = if fig.legend.is_empty() {
         0
     } else {
-        px(300.0).min(width / 3)
+        px(340.0).min(width * 2 / 5)
     };
     let (plot, legend_area) = area.split_horizontally(area.dim_in_pixel().0.saturating_sub(legend_w));
     if !fig.legend.is_empty() {
@@ -556,7 +568,9 @@ where
             x_max, y_max, frames, ..
         } => {
             let x_max = if fig.empty.is_some() { 100.0 } else { *x_max };
-            let (ticks, decimals) = ticks(x_max, 8, *frames);
+            let (mut ticks, decimals) = ticks(x_max, 8, *frames);
+            // No tick past the end of the axis.
+            ticks.retain(|t| *t <= x_max * 1.02);
             let labels = ticks.iter().map(|t| (*t, format!("{t:.decimals$}"))).collect();
             // A little room left of 0, so that the first stem is not on the axis.
             (-x_max * 0.01..x_max * 1.02, ticks, labels, *y_max, true)
@@ -642,15 +656,19 @@ where
             }
         }
         Body::Bars { groups, counts, .. } => {
-            let films = counts.len().max(1);
-            let bar = 0.8 / films as f64;
+            // A place in each group for every film with something to show;
+            // each film keeps its colour.
+            let shown: Vec<usize> = (0..counts.len())
+                .filter(|&j| counts[j].iter().any(|n| *n > 0))
+                .collect();
+            let bar = 0.8 / shown.len().max(1) as f64;
             let (plot_w, _) = chart.plotting_area().dim_in_pixel();
             let bar_px = f64::from(plot_w) / (*groups).max(1) as f64 * bar;
             let label_style = small.clone().color(&grey).pos(Pos::new(HPos::Center, VPos::Bottom));
-            for (j, film_counts) in counts.iter().enumerate() {
+            for (slot, &j) in shown.iter().enumerate() {
                 let colour = COLOURS[j % COLOURS.len()];
-                let spans = film_counts.iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, &n)| {
-                    let x0 = i as f64 + 0.1 + j as f64 * bar;
+                let spans = counts[j].iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, &n)| {
+                    let x0 = i as f64 + 0.1 + slot as f64 * bar;
                     (x0, x0 + bar, n)
                 });
                 chart.draw_series(
@@ -672,7 +690,7 @@ where
 
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    entries: &[String],
+    entries: &[(String, String)],
     font: &FontDesc,
     k: f64,
 ) -> DrawResult
@@ -690,13 +708,17 @@ where
     let room = ((h as i32 - top) / line).max(1) as usize;
     let shown = if entries.len() > room { room - 1 } else { entries.len() };
     let text_x = px(24.0);
-    let max_w = (w as i32 - text_x - px(6.0)).max(10) as u32;
-    for (i, entry) in entries.iter().take(shown).enumerate() {
+    let max_w = (w as i32 - text_x - px(14.0)).max(10) as u32;
+    for (i, (title, tail)) in entries.iter().take(shown).enumerate() {
         let y = top + i as i32 * line + line / 2;
         let colour = COLOURS[i % COLOURS.len()];
         let half = px(7.0);
         area.draw(&Rectangle::new([(0, y - half), (2 * half, y + half)], colour.filled()))?;
-        area.draw_text(&fit(area, entry, &style, max_w), &style, (text_x, y))?;
+        // The title is shortened so that what follows it stays readable.
+        let tail_w = area.estimate_text_size(tail, &style).map_or(0, |(w, _)| w);
+        let title = fit(area, title, &style, max_w.saturating_sub(tail_w).max(max_w / 3));
+        let entry = fit(area, &format!("{title}{tail}"), &style, max_w);
+        area.draw_text(&entry, &style, (text_x, y))?;
     }
     if shown < entries.len() {
         let y = top + shown as i32 * line + line / 2;
@@ -829,6 +851,45 @@ mod tests {
         assert_eq!(rects, bars + films.len());
         for (_, code) in x_ticks {
             assert!(svg.contains(&format!("\n{code}\n</text>")), "{code}");
+        }
+    }
+
+    #[test]
+    fn films_without_lengths_are_in_the_legend_but_take_no_room_among_the_bars() {
+        assert_eq!(known_of(4, 5), " (4 of 5)");
+        assert_eq!(known_of(3, 3), "");
+        assert_eq!(known_of(0, 3), " (no known length)");
+        assert_eq!(known_of(0, 0), " (no shot)");
+        let p = sample();
+        let films: Vec<&Film> = p.films.iter().collect();
+        let fig = Figure::new(&p, FigureKind::Lengths, &films);
+        assert_eq!(
+            fig.legend[0],
+            ("Le journal de l'année 1935".to_string(), " (4 of 5)".to_string())
+        );
+        assert_eq!(fig.legend[1].1, " (no known length)");
+        let svg = figure_svg(&p, FigureKind::Lengths, &films, DEFAULT_SIZE).unwrap();
+        let attr = |line: &str, name: &str| -> f64 {
+            let start = line.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            line[start..start + line[start..].find('"').unwrap()].parse().unwrap()
+        };
+        // Ticks every bin edge (0, 5, ... 40): the journal's two bars fill
+        // 0.8 of a bin each, as if it were the only film.
+        let lines: Vec<&str> = svg.lines().collect();
+        let tick_x = |label: &str| {
+            let i = lines.iter().position(|l| *l == label).unwrap();
+            attr(lines[i - 1], "x")
+        };
+        let bin_px = tick_x("10") - tick_x("5");
+        let bars: Vec<f64> = lines
+            .iter()
+            .filter(|l| l.starts_with("<rect") && l.contains(&fill_of(0)))
+            .map(|l| attr(l, "width"))
+            .filter(|w| *w > 20.0)
+            .collect();
+        assert_eq!(bars.len(), 2, "{svg}");
+        for w in bars {
+            assert!((w - 0.8 * bin_px).abs() <= 2.0, "{w} against a bin of {bin_px}");
         }
     }
 
