@@ -335,13 +335,14 @@ impl Figure {
         let series = graphs
             .iter()
             .map(|g| {
-                let scale = if seconds { 1.0 / g.fps.unwrap_or(1.0) } else { 1.0 };
+                // Frames per unit of the x axis.
+                let per_unit = if seconds { g.fps.unwrap_or(1.0) } else { 1.0 };
                 g.points
                     .iter()
                     .map(|p| {
-                        x_max = x_max.max((p.position.saturating_add(p.frames)) as f64 * scale);
+                        x_max = x_max.max(p.position.saturating_add(p.frames) as f64 / per_unit);
                         y_max = y_max.max(p.frames as f64);
-                        (p.position as f64 * scale, p.frames as f64)
+                        (p.position as f64 / per_unit, p.frames as f64)
                     })
                     .collect()
             })
@@ -722,7 +723,8 @@ where
     }
     if shown < entries.len() {
         let y = top + shown as i32 * line + line / 2;
-        let more = format!("… and {} more", plural(entries.len() - shown, "film", "films"));
+        let rest = entries.len() - shown;
+        let more = format!("… and {rest} more {}", if rest == 1 { "film" } else { "films" });
         area.draw_text(&more, &style, (text_x, y))?;
     }
     Ok(())
@@ -899,6 +901,20 @@ mod tests {
         let films: Vec<&Film> = p.films.iter().collect();
         let known: usize = films.iter().map(|f| f.known_lengths()).sum();
         assert!(known > 60);
+        // Every film's rate is known: positions in seconds, each at its rate.
+        let fig = Figure::new(&p, FigureKind::Cutting, &films);
+        assert_eq!(fig.x_label, "Position (seconds)");
+        let Body::Stems { series, .. } = &fig.body else {
+            panic!()
+        };
+        let fps = films[1].rate.unwrap().as_f64();
+        let graph = cutting_graph(films[1]);
+        let expected: Vec<(f64, f64)> = graph
+            .points
+            .iter()
+            .map(|p| (p.position as f64 / fps, p.frames as f64))
+            .collect();
+        assert_eq!(series[1], expected);
         let svg = figure_svg(&p, FigureKind::Cutting, &films, DEFAULT_SIZE).unwrap();
         assert_eq!(svg.matches("<circle").count(), known);
         for f in &films {
@@ -906,6 +922,19 @@ mod tests {
         }
         let svg = figure_svg(&p, FigureKind::Lengths, &films, DEFAULT_SIZE).unwrap();
         assert!(svg.contains("Shot length (frames, in bins of"));
+    }
+
+    #[test]
+    fn a_legend_too_long_for_the_figure_says_how_many_films_it_leaves_out() {
+        let p = synthetic_project(30, 5);
+        let films: Vec<&Film> = p.films.iter().collect();
+        let svg = figure_svg(&p, FigureKind::Scale, &films, DEFAULT_SIZE).unwrap();
+        let shown = films
+            .iter()
+            .filter(|f| svg.contains(&format!("\n{}\n", f.title)))
+            .count();
+        assert!((10..30).contains(&shown), "{shown}");
+        assert!(svg.contains(&format!("\n… and {} more films\n", 30 - shown)), "{shown}");
     }
 
     #[test]
