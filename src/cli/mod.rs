@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::analysis::{compare, stats};
 use crate::formats::compare::{self as compare_format, Comparison};
 use crate::formats::corpus;
+use crate::formats::plot::{self, FigureKind, ImageFormat, PlotError};
 use crate::formats::stats as stats_format;
 use crate::formats::table::{self, TableFormat};
 use crate::model::{Film, Project, validate};
@@ -82,6 +83,28 @@ pub enum Command {
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
     },
+    /// Draw a figure as SVG or PNG: cutting graph, shot-length
+    /// distribution or shot-scale bars, of one film or several on one figure.
+    Plot {
+        /// The project file (.ron).
+        project: PathBuf,
+        /// cutting (shot length against position), lengths (distribution of
+        /// shot lengths) or scale (shots per framing).
+        #[arg(long, short = 'k', value_parser = parse_kind)]
+        kind: FigureKind,
+        /// Only this film (repeat for several); default: every film.
+        #[arg(long = "film")]
+        films: Vec<String>,
+        /// The file to write: .svg or .png.
+        #[arg(long, short = 'o')]
+        output: PathBuf,
+        /// Width in pixels.
+        #[arg(long, default_value_t = plot::DEFAULT_SIZE.0)]
+        width: u32,
+        /// Height in pixels.
+        #[arg(long, default_value_t = plot::DEFAULT_SIZE.1)]
+        height: u32,
+    },
     /// Create an empty project.
     New {
         /// The project file to create (.ron); an existing file is never overwritten.
@@ -110,6 +133,10 @@ fn parse_format(s: &str) -> Result<TableFormat, String> {
     s.parse()
 }
 
+fn parse_kind(s: &str) -> Result<FigureKind, String> {
+    s.parse().map_err(|e: PlotError| e.to_string())
+}
+
 /// A failed command: its message and exit code.
 #[derive(Debug)]
 pub struct Failure {
@@ -129,6 +156,15 @@ impl Failure {
         Failure {
             code: 1,
             message: message.into(),
+        }
+    }
+}
+
+impl From<PlotError> for Failure {
+    fn from(e: PlotError) -> Self {
+        Failure {
+            code: e.exit_code(),
+            message: e.to_string(),
         }
     }
 }
@@ -245,6 +281,31 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                 _ => stats_format::to_markdown(&figures),
             };
             emit(out, output.as_deref(), text.as_bytes())
+        }
+        Command::Plot {
+            project: path,
+            kind,
+            films,
+            output,
+            width,
+            height,
+        } => {
+            ImageFormat::from_path(&output)?;
+            let project = store::load(&path)?;
+            let chosen = chosen_films(&project, &films, &path)?;
+            plot::write_figure(&output, &project, kind, &chosen, (width, height))?;
+            writeln!(
+                out,
+                "wrote {}: {} of {}",
+                output.display(),
+                kind.name(),
+                match chosen.as_slice() {
+                    [one] => one.title.clone(),
+                    _ => format!("{} films", chosen.len()),
+                }
+            )
+            .map_err(write_err)?;
+            Ok(())
         }
         Command::New { project: path, title } => {
             if path.exists() {

@@ -2,5 +2,6 @@
 
 pub mod compare;
 pub mod corpus;
+pub mod plot;
 pub mod stats;
 pub mod table;
