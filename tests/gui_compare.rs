@@ -186,3 +186,46 @@ fn unticking_films_changes_what_is_compared() {
     click(&mut harness, "All");
     assert_eq!(harness.state().view.chosen, None);
 }
+
+#[test]
+fn a_figure_is_exported_as_svg_and_png_through_the_prompt_and_a_bad_name_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(|app| {
+        app.view.mode = Mode::Statistics;
+        app.view.chosen = Some(["journal-1935".to_string()].into_iter().collect());
+    });
+    for (name, check_svg) in [("journal.svg", true), ("journal.png", false), ("journal.gif", false)] {
+        click(&mut harness, "Export figure…");
+        harness.get_by_label("Export the figure (.svg or .png)");
+        // The prompt offers a name beside the project, after the film.
+        let offered = harness.get_by_label("Figure file path").value().unwrap_or_default();
+        assert!(offered.ends_with("journal-1935-cutting.svg"), "{offered}");
+        harness.get_by_label("Figure file path").click();
+        harness.run();
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        let target = dir.path().join(name);
+        harness
+            .get_by_label("Figure file path")
+            .type_text(target.to_str().unwrap());
+        harness.run();
+        click(&mut harness, "Export");
+        let message = harness.state().message.clone().expect("a message");
+        if name.ends_with(".gif") {
+            assert!(message.is_error(), "{message:?}");
+            assert!(message.text().contains("journal.gif"), "{}", message.text());
+            assert!(!target.exists());
+            continue;
+        }
+        assert!(!message.is_error(), "{message:?}");
+        let bytes = std::fs::read(&target).expect("the figure is written");
+        if check_svg {
+            let svg = String::from_utf8(bytes).unwrap();
+            assert!(
+                svg.contains("Le journal de l&apos;année 1935"),
+                "the title is in the figure"
+            );
+        } else {
+            assert_eq!(&bytes[1..4], b"PNG");
+        }
+    }
+}

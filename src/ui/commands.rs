@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::formats::plot::FigureKind;
 use crate::model::Edit;
 
 use super::view::Message;
@@ -38,6 +39,13 @@ pub enum Command {
     /// Ask where to save.
     SaveAs,
     SaveAsPath(PathBuf),
+    /// Ask where to write a figure of the chosen films.
+    AskExportFigure(FigureKind),
+    /// Write a figure of the chosen films (SVG or PNG by the extension).
+    ExportFigure {
+        kind: FigureKind,
+        path: PathBuf,
+    },
     Quit,
 }
 

@@ -10,12 +10,15 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use super::commands::Command;
+use crate::formats::plot::FigureKind;
 
 /// What a path prompt is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathPurpose {
     Open,
     SaveAs,
+    /// Write a figure of the chosen films, as SVG or PNG.
+    ExportFigure(FigureKind),
 }
 
 impl PathPurpose {
@@ -23,6 +26,7 @@ impl PathPurpose {
         match self {
             PathPurpose::Open => "Open a project",
             PathPurpose::SaveAs => "Save the project as",
+            PathPurpose::ExportFigure(_) => "Export the figure (.svg or .png)",
         }
     }
 
@@ -30,6 +34,16 @@ impl PathPurpose {
         match self {
             PathPurpose::Open => "Open",
             PathPurpose::SaveAs => "Save",
+            PathPurpose::ExportFigure(_) => "Export",
+        }
+    }
+
+    /// What to do with the path chosen.
+    fn command(&self, path: PathBuf) -> Command {
+        match *self {
+            PathPurpose::Open => Command::OpenPath(path),
+            PathPurpose::SaveAs => Command::SaveAsPath(path),
+            PathPurpose::ExportFigure(kind) => Command::ExportFigure { kind, path },
         }
     }
 }
@@ -83,13 +97,18 @@ fn start_browse(purpose: PathPurpose, start: &str) -> mpsc::Receiver<Option<Path
     let (tx, rx) = mpsc::channel();
     let start = PathBuf::from(start);
     std::thread::spawn(move || {
-        let mut dialog = rfd::FileDialog::new().add_filter("Découpage project", &["ron"]);
+        let mut dialog = match purpose {
+            PathPurpose::ExportFigure(_) => rfd::FileDialog::new()
+                .add_filter("SVG figure", &["svg"])
+                .add_filter("PNG image", &["png"]),
+            _ => rfd::FileDialog::new().add_filter("Découpage project", &["ron"]),
+        };
         if let Some(dir) = start.parent().filter(|d| d.is_dir()) {
             dialog = dialog.set_directory(dir);
         }
         let picked = match purpose {
             PathPurpose::Open => dialog.pick_file(),
-            PathPurpose::SaveAs => {
+            PathPurpose::SaveAs | PathPurpose::ExportFigure(_) => {
                 if let Some(name) = start.file_name() {
                     dialog = dialog.set_file_name(name.to_string_lossy());
                 }
@@ -113,10 +132,7 @@ pub fn path_prompt_ui(
         match rx.try_recv() {
             Ok(Some(path)) => {
                 prompt.browse = None;
-                commands.push(match prompt.purpose {
-                    PathPurpose::Open => Command::OpenPath(path),
-                    PathPurpose::SaveAs => Command::SaveAsPath(path),
-                });
+                commands.push(prompt.purpose.command(path));
                 return false;
             }
             Ok(None) | Err(mpsc::TryRecvError::Disconnected) => {
@@ -137,14 +153,26 @@ pub fn path_prompt_ui(
         ui.set_width(520.0);
         ui.heading(prompt.purpose.title());
         ui.add_space(6.0);
-        ui.label("Path of the project file (.ron):");
+        let (what, hint, name) = match prompt.purpose {
+            PathPurpose::ExportFigure(_) => (
+                "Path of the figure (.svg or .png):",
+                "/path/to/figure.svg",
+                "Figure file path",
+            ),
+            _ => (
+                "Path of the project file (.ron):",
+                "/path/to/project.ron",
+                "Project file path",
+            ),
+        };
+        ui.label(what);
         let response = ui
             .add(
                 egui::TextEdit::singleline(&mut prompt.text)
                     .desired_width(f32::INFINITY)
-                    .hint_text("/path/to/project.ron"),
+                    .hint_text(hint),
             )
-            .accessible_name("Project file path");
+            .accessible_name(name);
         response.request_focus();
         if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             submit = true;
@@ -190,13 +218,14 @@ pub fn path_prompt_ui(
             prompt.note = Some("Type a path first.".into());
         } else {
             let mut path = PathBuf::from(text);
-            if prompt.purpose == PathPurpose::SaveAs && path.extension().is_none() {
-                path.set_extension("ron");
+            if path.extension().is_none() {
+                match prompt.purpose {
+                    PathPurpose::SaveAs => path.set_extension("ron"),
+                    PathPurpose::ExportFigure(_) => path.set_extension("svg"),
+                    PathPurpose::Open => false,
+                };
             }
-            commands.push(match prompt.purpose {
-                PathPurpose::Open => Command::OpenPath(path),
-                PathPurpose::SaveAs => Command::SaveAsPath(path),
-            });
+            commands.push(prompt.purpose.command(path));
             open = false;
         }
     }

@@ -29,6 +29,7 @@ pub use commands::Command;
 use files::{PathPrompt, PathPurpose, Pending, RecoveryAnswer, UnsavedAnswer};
 pub use view::{Message, Mode, Panels, ViewState};
 
+use crate::formats::plot::{self, FigureKind};
 use crate::model::Problem;
 use crate::store::{self, Document};
 
@@ -257,6 +258,11 @@ impl App {
             Command::SaveAsPath(path) => {
                 self.save_as(&path);
             }
+            Command::AskExportFigure(kind) => {
+                let start = self.figure_path(kind);
+                self.prompt = Some(PathPrompt::new(PathPurpose::ExportFigure(kind), start));
+            }
+            Command::ExportFigure { kind, path } => self.export_figure(kind, &path),
         }
     }
 
@@ -289,6 +295,40 @@ impl App {
             .map(|p| p.display().to_string())
             .unwrap_or_default();
         self.prompt = Some(PathPrompt::new(purpose, start));
+    }
+
+    /// Where a figure is offered to go: beside the project, named after the
+    /// film (or the number of films) and the figure.
+    fn figure_path(&self, kind: FigureKind) -> String {
+        let Some(doc) = &self.doc else {
+            return String::new();
+        };
+        let films = chooser::chosen_ids(&doc.project, &self.view);
+        let name = match films.as_slice() {
+            [one] => format!("{one}-{}.svg", kind.as_str()),
+            many => format!("{}-films-{}.svg", many.len(), kind.as_str()),
+        };
+        let dir = doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        dir.join(name).display().to_string()
+    }
+
+    /// Writes a figure of the chosen films; says where, or why not.
+    pub fn export_figure(&mut self, kind: FigureKind, path: &Path) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let films = chooser::chosen_films(&doc.project, &self.view);
+        self.message = Some(
+            match plot::write_figure(path, &doc.project, kind, &films, plot::DEFAULT_SIZE) {
+                Ok(()) => Message::Info(format!("Wrote the {} to {}", kind.name(), path.display())),
+                Err(e) => Message::Error(format!("Figure not written: {e}")),
+            },
+        );
     }
 
     /// Saves to the document's file, or asks for one. Returns whether the

@@ -17,48 +17,38 @@ use super::commands::Command;
 use super::view::Mode;
 use crate::analysis::figures::{self, CuttingGraph};
 use crate::analysis::stats::FilmStats;
+use crate::formats::plot::{self, FigureKind};
 use crate::model::{Film, Project};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Figure {
-    #[default]
-    Cutting,
-    Lengths,
-    Scale,
-}
-
-impl Figure {
-    pub fn name(self) -> &'static str {
-        match self {
-            Figure::Cutting => "Cutting graph",
-            Figure::Lengths => "Shot lengths",
-            Figure::Scale => "Shot scale",
-        }
+/// The tab of a figure.
+fn tab_name(kind: FigureKind) -> &'static str {
+    match kind {
+        FigureKind::Cutting => "Cutting graph",
+        FigureKind::Lengths => "Shot lengths",
+        FigureKind::Scale => "Shot scale",
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StatsState {
-    pub figure: Figure,
+    pub figure: FigureKind,
+}
+
+impl Default for StatsState {
+    fn default() -> Self {
+        StatsState {
+            figure: FigureKind::Cutting,
+        }
+    }
 }
 
 /// Films drawn on one figure at most: beyond, a legend cannot be read.
 pub const FIGURE_FILMS: usize = 12;
 
-/// Distinct series colours, readable on dark and light backgrounds.
-const SERIES: [Color32; 8] = [
-    Color32::from_rgb(66, 146, 214),
-    Color32::from_rgb(230, 120, 40),
-    Color32::from_rgb(70, 170, 90),
-    Color32::from_rgb(210, 70, 80),
-    Color32::from_rgb(150, 110, 200),
-    Color32::from_rgb(160, 120, 80),
-    Color32::from_rgb(220, 120, 190),
-    Color32::from_rgb(130, 130, 130),
-];
-
+/// The colours of the exported figures, so that the window and the file agree.
 fn series_color(i: usize) -> Color32 {
-    SERIES[i % SERIES.len()]
+    let (r, g, b) = plot::series_colour(i);
+    Color32::from_rgb(r, g, b)
 }
 
 fn number(x: Option<f64>, places: usize) -> String {
@@ -98,20 +88,29 @@ pub fn statistics_ui(
     });
     ui.separator();
     ui.horizontal(|ui| {
-        for figure in [Figure::Cutting, Figure::Lengths, Figure::Scale] {
+        for figure in FigureKind::ALL {
             if ui
-                .selectable_label(view.stats.figure == figure, figure.name())
+                .selectable_label(view.stats.figure == figure, tab_name(figure))
                 .clicked()
             {
                 view.stats.figure = figure;
             }
         }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("Export figure…")
+                .on_hover_text("Write this figure of the chosen films as SVG or PNG (as decoupage plot does)")
+                .clicked()
+            {
+                commands.push(Command::AskExportFigure(view.stats.figure));
+            }
+        });
     });
     let films = chosen_films(project, view);
     match view.stats.figure {
-        Figure::Cutting => cutting_ui(ui, &films),
-        Figure::Lengths => lengths_ui(ui, &films),
-        Figure::Scale => scale_ui(ui, project, &stats),
+        FigureKind::Cutting => cutting_ui(ui, &films),
+        FigureKind::Lengths => lengths_ui(ui, &films),
+        FigureKind::Scale => scale_ui(ui, project, &stats),
     }
 }
 
