@@ -16,6 +16,7 @@ use egui_extras::{Column, TableBuilder};
 use super::ViewState;
 use super::analysis_cache::AnalysisCache;
 use super::commands::Command;
+use super::list_entry::{ListEntry, list_entry_ui};
 use super::view::Mode;
 use crate::analysis::compare::{Alignment, Appearance, OpKind};
 use crate::formats::compare::Comparison;
@@ -523,39 +524,42 @@ pub fn footage_uses_ui(
     ));
     ui.add_space(4.0);
     egui::ScrollArea::vertical().id_salt("footage_uses").show(ui, |ui| {
-        egui::Grid::new("footage_uses_grid")
-            .num_columns(5)
-            .striped(true)
-            .spacing([10.0, 4.0])
-            .show(ui, |ui| {
-                for h in ["Film, shot", "Piece", "Frames", "Trim", "Variants"] {
-                    ui.strong(h);
-                }
-                ui.end_row();
-                for a in uses {
-                    let text = format!("{}, shot {}", title(c, &a.film), a.shot);
-                    if ui
-                        .add(egui::Button::new(&text).frame(false).truncate())
-                        .on_hover_text("Show the shot")
-                        .clicked()
-                    {
-                        show_shot(view, commands, &a.film, a.shot);
-                    }
-                    ui.label(a.piece.map_or("—".into(), |p| p.to_string()));
-                    ui.label(a.frames.map_or("—".into(), |n| n.to_string()));
-                    match a.trim {
-                        Some(0) => ui.label("longest"),
-                        Some(t) => ui.colored_label(colors.trim, format!("−{t}")),
-                        None => ui.weak("—"),
-                    };
-                    ui.label(if a.variants.is_empty() {
-                        "—".to_string()
-                    } else {
-                        a.variants.join(", ")
-                    });
-                    ui.end_row();
-                }
-            });
+        ui.spacing_mut().item_spacing.y = 2.0;
+        for a in uses {
+            let text = format!("{}, shot {}", title(c, &a.film), a.shot);
+            let count = a.frames.map_or("length unknown".to_string(), |n| format!("{n} fr"));
+            let mut details = Vec::new();
+            if let Some(p) = a.piece {
+                details.push(format!("piece {p}"));
+            }
+            if !a.variants.is_empty() {
+                details.push(a.variants.join(", "));
+            }
+            match a.trim {
+                Some(0) => details.push("the longest use".to_string()),
+                Some(t) => details.push(format!("{t} frames shorter than the longest")),
+                None => {}
+            }
+            if details.is_empty() {
+                details.push("no piece or variant noted".to_string());
+            }
+            let details = details.join(" · ");
+            let response = list_entry_ui(
+                ui,
+                ListEntry {
+                    title: &text,
+                    count: &count,
+                    details: &details,
+                    details_font: FontId::proportional(11.5),
+                    name: &text,
+                    selected: false,
+                },
+            );
+            if response.on_hover_text("Show the shot").clicked() {
+                show_shot(view, commands, &a.film, a.shot);
+            }
+        }
+        ui.spacing_mut().item_spacing.y = 4.0;
         if let Some(variants) = c.variants.get(&id) {
             ui.add_space(8.0);
             ui.strong("Variants");
