@@ -23,6 +23,9 @@ pub struct ComparisonData {
     pub film_order: Vec<usize>,
     /// Footage rows (indices into `comparison.presence.rows`) by presence.
     pub footage_order: Vec<usize>,
+    /// Alignments (indices into `comparison.alignments`), the most similar
+    /// pair first; ties in the order of the films.
+    pub pairs_by_score: Vec<usize>,
 }
 
 impl ComparisonData {
@@ -30,10 +33,14 @@ impl ComparisonData {
         let comparison = Comparison::new(project, films);
         let film_order = (0..films.len()).collect();
         let footage_order = (0..comparison.presence.rows.len()).collect();
+        let mut pairs_by_score: Vec<usize> = (0..comparison.alignments.len()).collect();
+        let a = &comparison.alignments;
+        pairs_by_score.sort_by(|&x, &y| a[y].score.total_cmp(&a[x].score).then(x.cmp(&y)));
         ComparisonData {
             comparison,
             film_order,
             footage_order,
+            pairs_by_score,
         }
     }
 }

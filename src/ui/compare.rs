@@ -14,7 +14,7 @@ use egui::{Align2, Color32, FontId, Rect, Sense, pos2, vec2};
 use egui_extras::{Column, TableBuilder};
 
 use super::ViewState;
-use super::analysis_cache::AnalysisCache;
+use super::analysis_cache::{AnalysisCache, ComparisonData};
 use super::commands::Command;
 use super::list_entry::{ListEntry, list_entry_ui};
 use super::view::Mode;
@@ -165,7 +165,7 @@ pub fn compare_ui(
             presence_summary_ui(ui, project, c);
             presence_grid_ui(ui, project, c, &films, &rows, view, commands);
         }
-        CompareTab::Editing => editing_ui(ui, c, view, commands),
+        CompareTab::Editing => editing_ui(ui, &data, view, commands),
         CompareTab::Pieces => pieces_ui(ui, c, view, commands),
         CompareTab::Variants => variants_ui(ui, c, view, commands),
     }
@@ -603,17 +603,13 @@ fn pair_summary(a: &Alignment) -> String {
 
 /// All pairs of films by similarity of their editing, and the alignment
 /// of the chosen pair.
-fn editing_ui(ui: &mut egui::Ui, c: &Comparison, view: &mut ViewState, commands: &mut Vec<Command>) {
+fn editing_ui(ui: &mut egui::Ui, data: &ComparisonData, view: &mut ViewState, commands: &mut Vec<Command>) {
+    let c = &data.comparison;
     if c.alignments.is_empty() {
         ui.weak("Choose two films or more to see which share their editing.");
         return;
     }
-    let mut pairs: Vec<&Alignment> = c.alignments.iter().collect();
-    pairs.sort_by(|x, y| {
-        y.score
-            .total_cmp(&x.score)
-            .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
-    });
+    let pairs: Vec<&Alignment> = data.pairs_by_score.iter().map(|&i| &c.alignments[i]).collect();
     if view.compare.pair.is_none() {
         view.compare.pair = Some((pairs[0].a.clone(), pairs[0].b.clone()));
     }
