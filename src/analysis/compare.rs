@@ -547,6 +547,136 @@ pub fn all_pairs(films: &[&Film]) -> Vec<Alignment> {
     out
 }
 
+/// An order of `films` (a permutation of `0..films.len()`) that puts films
+/// sharing their editing next to each other, for the columns of the
+/// presence matrix and the rows and columns of the similarity table.
+///
+/// Average-linkage hierarchical clustering (UPGMA) on the alignment scores:
+/// each film starts as its own group; the two groups with the highest mean
+/// score between their films are joined, until one group is left, whose
+/// films in order are the answer. When two groups are joined, either may be
+/// reversed so that the two films meeting at the join are the most similar
+/// of the four possible meetings (the first group keeps its direction on a
+/// tie). Ties between groups go to the earliest ones in film order, so the
+/// result depends only on the films' order and the scores.
+///
+/// `alignments` are found by film id (`all_pairs(films)` is what is
+/// expected); a pair without an alignment counts as a score of 0.
+pub fn film_order_by_similarity(films: &[&Film], alignments: &[Alignment]) -> Vec<usize> {
+    let n = films.len();
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(n);
+    for (i, f) in films.iter().enumerate() {
+        index.entry(f.id.as_str()).or_insert(i);
+    }
+    // film × film similarity
+    let mut sim = vec![0.0f64; n * n];
+    for al in alignments {
+        if let (Some(&i), Some(&j)) = (index.get(al.a.as_str()), index.get(al.b.as_str())) {
+            sim[i * n + j] = al.score;
+            sim[j * n + i] = al.score;
+        }
+    }
+    let film_sim = |i: usize, j: usize| sim[i * n + j];
+    // the groups, in the order they were made; `None` once joined
+    let mut groups: Vec<Option<Vec<usize>>> = (0..n).map(|i| Some(vec![i])).collect();
+    // group × group mean similarity, for the live groups (indices < n:
+    // a joined group takes the place of its first part)
+    let mut link = sim.clone();
+    loop {
+        let live: Vec<usize> = (0..n).filter(|&g| groups[g].is_some()).collect();
+        if live.len() < 2 {
+            break;
+        }
+        let mut best: Option<(f64, usize, usize)> = None;
+        for (x, &g) in live.iter().enumerate() {
+            for &h in &live[x + 1..] {
+                let s = link[g * n + h];
+                if best.is_none_or(|(b, _, _)| s > b) {
+                    best = Some((s, g, h));
+                }
+            }
+        }
+        let Some((_, g, h)) = best else { break };
+        let (mut first, mut second) = (
+            groups[g].take().unwrap_or_default(),
+            groups[h].take().unwrap_or_default(),
+        );
+        let ends = |a: &[usize], b: &[usize]| film_sim(a[a.len() - 1], b[0]);
+        let mut best_join = ends(&first, &second);
+        let mut flip = (false, false);
+        for (rf, rs) in [(false, true), (true, false), (true, true)] {
+            let f: Vec<usize> = if rf {
+                first.iter().rev().copied().collect()
+            } else {
+                first.clone()
+            };
+            let s: Vec<usize> = if rs {
+                second.iter().rev().copied().collect()
+            } else {
+                second.clone()
+            };
+            let j = ends(&f, &s);
+            if j > best_join {
+                best_join = j;
+                flip = (rf, rs);
+            }
+        }
+        if flip.0 {
+            first.reverse();
+        }
+        if flip.1 {
+            second.reverse();
+        }
+        let (size_g, size_h) = (first.len() as f64, second.len() as f64);
+        for &k in &live {
+            if k != g && k != h {
+                let s = (size_g * link[g * n + k] + size_h * link[h * n + k]) / (size_g + size_h);
+                link[g * n + k] = s;
+                link[k * n + g] = s;
+            }
+        }
+        first.extend(second);
+        groups[g] = Some(first);
+    }
+    groups.into_iter().flatten().flatten().collect()
+}
+
+/// An order of the rows of `presence` (a permutation of
+/// `0..presence.rows.len()`): the footage shown by the most films first;
+/// among footage shown by as many films, the one whose first film — first
+/// in `film_order`, the order of the columns on screen — comes earliest;
+/// then the registry order. Rows thus form blocks of shared footage that
+/// follow the columns.
+///
+/// `film_order` holds indices of `presence.films` (as
+/// `film_order_by_similarity` gives them); columns it leaves out count as
+/// coming after all the others.
+pub fn footage_order_by_presence(presence: &Presence, film_order: &[usize]) -> Vec<usize> {
+    let columns = presence.films.len();
+    let mut place = vec![usize::MAX; columns];
+    for (p, &c) in film_order.iter().enumerate() {
+        if c < columns && place[c] == usize::MAX {
+            place[c] = p;
+        }
+    }
+    let key = |r: &PresenceRow| {
+        let first = r
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, cell)| !cell.is_empty())
+            .map(|(c, _)| place.get(c).copied().unwrap_or(usize::MAX))
+            .min()
+            .unwrap_or(usize::MAX);
+        (std::cmp::Reverse(r.film_count()), first)
+    };
+    let keys: Vec<_> = presence.rows.iter().map(key).collect();
+    let mut order: Vec<usize> = (0..presence.rows.len()).collect();
+    // stable: equal keys keep the registry order
+    order.sort_by_key(|&r| keys[r]);
+    order
+}
+
 /// One known piece of a footage cut into pieces.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PieceSource {
@@ -1010,5 +1140,59 @@ mod tests {
                 k += 1;
             }
         }
+    }
+
+    fn is_permutation(order: &[usize], n: usize) -> bool {
+        let mut seen = vec![false; n];
+        order.len() == n && order.iter().all(|&i| i < n && !std::mem::replace(&mut seen[i], true))
+    }
+
+    #[test]
+    fn similar_films_end_up_side_by_side() {
+        let films = [
+            film("a", &[Some("x"), Some("y"), Some("z"), Some("w")]),
+            film("b", &[Some("p"), Some("q"), Some("r")]),
+            film("c", &[Some("x"), Some("y"), Some("z"), None]),
+            film("d", &[Some("p"), Some("q"), Some("s")]),
+            film("e", &[Some("k")]),
+        ];
+        let refs: Vec<&Film> = films.iter().collect();
+        let order = film_order_by_similarity(&refs, &all_pairs(&refs));
+        assert!(is_permutation(&order, 5), "{order:?}");
+        let at = |i: usize| order.iter().position(|&x| x == i).unwrap();
+        assert_eq!(at(0).abs_diff(at(2)), 1, "{order:?}");
+        assert_eq!(at(1).abs_diff(at(3)), 1, "{order:?}");
+        assert_eq!(
+            order,
+            film_order_by_similarity(&refs, &all_pairs(&refs)),
+            "deterministic"
+        );
+        // no films, one film, no alignments at all
+        assert!(film_order_by_similarity(&[], &[]).is_empty());
+        assert_eq!(film_order_by_similarity(&refs[..1], &[]), vec![0]);
+        assert_eq!(film_order_by_similarity(&refs, &[]), vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn the_most_shared_footage_comes_first() {
+        let films = [
+            film("a", &[Some("x"), Some("y")]),
+            film("b", &[Some("y"), Some("z")]),
+            film("c", &[Some("y"), Some("x"), Some("w")]),
+        ];
+        let refs: Vec<&Film> = films.iter().collect();
+        let mut project = Project::new("p");
+        for id in ["w", "x", "y", "z"] {
+            project.footage.push(crate::model::Footage::new(id, id));
+        }
+        let p = presence(&project, &refs);
+        let names = |order: Vec<usize>| -> Vec<&str> { order.iter().map(|&r| p.rows[r].footage.as_str()).collect() };
+        // y in three films; x in two; then w (first in c) and z (first in b)
+        assert_eq!(names(footage_order_by_presence(&p, &[0, 1, 2])), ["y", "x", "z", "w"]);
+        assert_eq!(names(footage_order_by_presence(&p, &[2, 1, 0])), ["y", "x", "w", "z"]);
+        // columns left out of the order come last
+        assert_eq!(names(footage_order_by_presence(&p, &[])), ["y", "x", "w", "z"]);
+        let empty = presence(&project, &[]);
+        assert!(footage_order_by_presence(&empty, &[]).is_empty());
     }
 }
