@@ -186,7 +186,8 @@ pub fn presence(project: &Project, films: &[&Film]) -> Presence {
         .uses
         .into_iter()
         .map(|uses| {
-            let mut cells = vec![Vec::new(); films.len()];
+            // (not `vec![Vec::new(); n]`, which clones the empty list n times)
+            let mut cells: Vec<Vec<Appearance>> = std::iter::repeat_with(Vec::new).take(films.len()).collect();
             for (k, a) in uses {
                 match columns[k] {
                     [c] => cells[*c].push(a),
