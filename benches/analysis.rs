@@ -1,7 +1,8 @@
 //! Speed of the comparison of films (issue 6) on 200 films × 100 shots with
 //! realistic reuse, from `decoupage::model::synthetic::compilation_project`:
 //! the presence matrix, the 19,900 pairwise alignments and the statistics of
-//! every film.
+//! every film; and the similarity orders of the Compare view's columns and
+//! rows.
 //!
 //! Run with `cargo bench --bench analysis` (about two minutes); figures go in
 //! BENCHMARKS.md.
@@ -11,7 +12,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 
-use decoupage::analysis::compare::{all_pairs, presence};
+use decoupage::analysis::compare::{all_pairs, film_order_by_similarity, footage_order_by_presence, presence};
 use decoupage::analysis::stats::stats;
 use decoupage::model::synthetic::compilation_project;
 use decoupage::model::{Film, validate};
@@ -46,6 +47,15 @@ fn comparison_200_films(c: &mut Criterion) {
     });
     group.bench_function("all_pairs", |b| b.iter(|| all_pairs(black_box(&films))));
     group.bench_function("stats", |b| b.iter(|| stats(black_box(&project), black_box(&films))));
+    // from the alignments and the matrix already computed
+    group.bench_function("film_order", |b| {
+        b.iter(|| film_order_by_similarity(black_box(&films), black_box(&pairs)))
+    });
+    let matrix = presence(&project, &films);
+    let order = film_order_by_similarity(&films, &pairs);
+    group.bench_function("footage_order", |b| {
+        b.iter(|| footage_order_by_presence(black_box(&matrix), black_box(&order)))
+    });
     group.finish();
 }
 
