@@ -431,31 +431,40 @@ impl Cut<'_> {
 /// archival footage is reused as it is in compilation films; the same for
 /// the same arguments, and `validate` finds no problem in it.
 ///
-/// - **Newsreels**: the first quarter of the films (at least one). About
-///   nine shots in ten show new original footage, one in twenty an unknown
-///   footage (no footage recorded); the rest copy a short run (2–4 shots)
-///   from an earlier newsreel. One new footage in five is cut into 2–6
-///   numbered pieces that the newsreel shows in order, a few shots apart,
-///   leaving out one piece in five (gaps no film fills).
-/// - **Compilations**: the other films. About four shots in five come from
-///   runs of 3–15 consecutive shots copied in order from an earlier film —
-///   half the time from the film's *parent* (one earlier film chosen per
-///   compilation, so that families of films share their editing), otherwise
-///   from any earlier film. Within a copied run, a shot is trimmed by 1–12
-///   frames one time in three, dropped one time in twenty, followed by an
-///   inserted new shot one time in twenty, swapped with the next one time in
-///   fifteen (changes of order), and switched to another variant one time in
-///   ten. The remaining shots are new original footage (or unknown footage).
-///   A piece already in the film is shown again as a marked repeat.
+/// - **Newsreels**: the first quarter of the films (at least one). At each
+///   step a newsreel either shows new original footage (one time in twenty
+///   a shot of unknown footage instead: no footage recorded), or, one time
+///   in ten, copies a short run (2–4 shots) from an earlier newsreel. One
+///   new footage in five is cut into 2–6 numbered pieces that the newsreel
+///   shows in order, 2–4 shots apart, leaving out one piece in five (gaps
+///   that no film fills).
+/// - **Compilations**: the other films. At each step a compilation either
+///   adds a new shot (one time in five) or copies a run of 3–15 consecutive
+///   shots in order from an earlier film — half the time from the film's
+///   *parent* (one earlier film chosen per compilation, so that families of
+///   films share their editing), otherwise from any earlier film. Within a
+///   copied run a shot is trimmed by 1–12 frames one time in three, dropped
+///   one time in twenty, followed by an inserted new shot one time in
+///   twenty, swapped with the next one time in fifteen (changes of order),
+///   and given another variant one time in ten. A piece already in the film
+///   is shown again as a marked repeat.
 /// - **Footage**: a registry entry per original footage (`orig-00001`, …),
 ///   one in five with one set of 2 or 3 variants; each use shows one variant.
-/// - **Lengths**: original footage lasts 24–400 frames; one shot in
-///   twenty-five has an unknown length (also when copied). Start frames
-///   follow the lengths (an unknown length takes 120 frames). Most shots have
-///   a framing; rates are 24 or 25 fps, unknown for one film in fifteen.
+/// - **Lengths**: new shots last 24–400 frames, unknown one time in
+///   twenty-five; a copy keeps the length it copies (trimmed or not) and
+///   loses it one time in twenty-five; a shot of unknown footage copied
+///   loses its length. Start frames follow the lengths (an unknown length
+///   takes 120 frames). Nine shots in ten have a framing; rates are 24 or
+///   25 fps, unknown for one film in fifteen.
 ///
-/// `compilation_project(200, 100)` is the project of the comparison
-/// benchmarks (`benches/analysis.rs`).
+/// `compilation_project(200, 100)`, the project of the comparison
+/// benchmarks (`benches/analysis.rs`), has 3,856 footage entries (743 with
+/// variants, 287 of them three) and 20,000 shots: in the 50 newsreels 78 %
+/// of the shots show an image (footage and piece) first seen there, 19 % one
+/// an earlier film shows, 3 % unknown footage; in the 150 compilations 89 %
+/// show an image an earlier film shows, 7 % a new one, 4 % unknown footage.
+/// 12 % of the lengths are unknown (unknowns pile up as films copy films),
+/// 38 % of the shots show a numbered piece, 692 are marked repeats.
 pub fn compilation_project(films: usize, shots_per_film: usize) -> Project {
     let mut rng = Lcg(0xc0_4d11_a710_2026);
     let mut project = Project::new(format!(
