@@ -497,6 +497,12 @@ fn align_numbered(a: &Film, b: &Film, sa: &[u32], sb: &[u32], footage: &[&str], 
 /// films, and the pairs are shared out, in blocks, among the threads the
 /// machine offers; the output keeps the pair order.
 pub fn all_pairs(films: &[&Film]) -> Vec<Alignment> {
+    all_pairs_in_blocks(films, 64)
+}
+
+/// `all_pairs` with `block` pairs handed out at a time (tests use small
+/// blocks so that small projects take the threaded path too).
+fn all_pairs_in_blocks(films: &[&Film], block: usize) -> Vec<Alignment> {
     let mut images = Images::default();
     let sequences: Vec<Vec<u32>> = films.iter().map(|f| images.sequence(f)).collect();
     let footage = &images.footage[..];
@@ -509,17 +515,17 @@ pub fn all_pairs(films: &[&Film]) -> Vec<Alignment> {
             .map(|&(i, j)| align_numbered(films[i], films[j], &sequences[i], &sequences[j], footage, scratch))
             .collect()
     };
-    const BLOCK: usize = 64;
+    let block = block.max(1);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(pairs.len().div_ceil(BLOCK));
+        .min(pairs.len().div_ceil(block));
     if threads <= 1 {
         return align_pairs(&pairs, &mut Scratch::default());
     }
     // Blocks are handed out in order to whichever thread is free; each
     // result is put back in its block's place.
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let blocks: Vec<&[(usize, usize)]> = pairs.chunks(BLOCK).collect();
+    let blocks: Vec<&[(usize, usize)]> = pairs.chunks(block).collect();
     let mut done: Vec<(usize, Vec<Alignment>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -1099,6 +1105,8 @@ mod tests {
         fn the_faster_comparison_gives_the_same_answers(films in small_films()) {
             let refs: Vec<&Film> = films.iter().collect();
             let pairs = all_pairs(&refs);
+            // the threaded path too, with blocks of 2 pairs
+            prop_assert_eq!(&all_pairs_in_blocks(&refs, 2), &pairs);
             let mut k = 0;
             for (i, a) in refs.iter().enumerate() {
                 for b in &refs[i + 1..] {
