@@ -67,22 +67,24 @@ fn median(sorted: &[i64]) -> Option<f64> {
     }
 }
 
-/// Footage shown by more than one film of the whole project.
+/// Footage shown by more than one film of the whole project (films told
+/// apart by their id).
 pub fn shared_footage(project: &Project) -> HashSet<&str> {
-    let mut films_by_footage: HashMap<&str, HashSet<&str>> = HashMap::new();
+    // footage → the first film seen showing it, and whether another does
+    let mut first_film: HashMap<&str, (&str, bool)> = HashMap::new();
     for film in &project.films {
         for shot in &film.shots {
             if let Some(u) = &shot.footage {
-                films_by_footage
+                let (first, shared) = first_film
                     .entry(u.footage.as_str())
-                    .or_default()
-                    .insert(film.id.as_str());
+                    .or_insert((film.id.as_str(), false));
+                *shared |= *first != film.id;
             }
         }
     }
-    films_by_footage
+    first_film
         .into_iter()
-        .filter(|(_, films)| films.len() > 1)
+        .filter(|(_, (_, shared))| *shared)
         .map(|(f, _)| f)
         .collect()
 }
@@ -119,16 +121,25 @@ pub fn film_stats(project: &Project, film: &Film, shared: &HashSet<&str>) -> Fil
     }
     let secs = |frames: f64| rate.map(|r| round(frames * r.den() as f64 / r.num() as f64, 3));
 
-    let mut scale: BTreeMap<String, usize> = BTreeMap::new();
+    // counted by code first, each code copied once
+    let mut counts: Vec<(&str, usize)> = Vec::new();
     let mut with_framing = 0;
     for shot in &film.shots {
-        match &shot.framing {
+        let code = match &shot.framing {
             Some(code) => {
-                *scale.entry(code.clone()).or_default() += 1;
                 with_framing += 1;
+                code.as_str()
             }
-            None => *scale.entry("unknown".to_string()).or_default() += 1,
+            None => "unknown",
+        };
+        match counts.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((code, 1)),
         }
+    }
+    let scale: BTreeMap<String, usize> = counts.iter().map(|&(c, n)| (c.to_string(), n)).collect();
+    if !film.shots.is_empty() && with_framing == 0 {
+        notes.push("no shot has a known framing: no scale shares".to_string());
     }
     let mut scale_order: Vec<String> = project
         .vocabularies
@@ -146,17 +157,23 @@ pub fn film_stats(project: &Project, film: &Film, shared: &HashSet<&str>) -> Fil
         scale_order.push("unknown".to_string());
     }
 
-    let reused_frames: i64 = film
-        .shots
-        .iter()
-        .filter(|s| s.footage.as_ref().is_some_and(|u| shared.contains(u.footage.as_str())))
-        .filter_map(|s| s.frames())
-        .sum();
-    let reused_shots = film
-        .shots
-        .iter()
-        .filter(|s| s.footage.as_ref().is_some_and(|u| shared.contains(u.footage.as_str())))
-        .count();
+    let (mut reused_frames, mut reused_shots, mut unknown_footage) = (0i64, 0, 0);
+    for shot in &film.shots {
+        match &shot.footage {
+            Some(u) if shared.contains(u.footage.as_str()) => {
+                reused_shots += 1;
+                reused_frames += shot.frames().unwrap_or(0);
+            }
+            Some(_) => {}
+            None => unknown_footage += 1,
+        }
+    }
+    if unknown_footage > 0 {
+        notes.push(format!(
+            "{unknown_footage} of {} shots have no known footage: the reuse share counts them as not reused",
+            film.shots.len()
+        ));
+    }
 
     FilmStats {
         film: film.id.clone(),

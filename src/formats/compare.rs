@@ -170,6 +170,32 @@ fn op_text(op: &AlignOp) -> String {
 }
 
 impl Comparison {
+    /// What the comparison could not compute, and why, each said once: the
+    /// presence matrix's notes, then the alignments' (a film's shots of
+    /// unknown footage are noted once, not for every pair it is in).
+    pub fn notes(&self) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        let mut notes = Vec::new();
+        let mut add = |note: &str, notes: &mut Vec<String>| {
+            if seen.insert(note.to_string()) {
+                notes.push(note.to_string());
+            }
+        };
+        for n in &self.presence.notes {
+            add(n, &mut notes);
+        }
+        for al in &self.alignments {
+            for n in &al.notes {
+                if n.starts_with("score 0") {
+                    add(&format!("{} / {}: {n}", al.a, al.b), &mut notes);
+                } else {
+                    add(n, &mut notes);
+                }
+            }
+        }
+        notes
+    }
+
     /// The pairs of films, the most similar editing first.
     fn pairs_by_score(&self) -> Vec<&Alignment> {
         let mut pairs: Vec<&Alignment> = self.alignments.iter().collect();
@@ -190,6 +216,9 @@ fn reconstruction_text(r: &Reconstruction) -> String {
     if !r.gaps.is_empty() {
         let gaps: Vec<String> = r.gaps.iter().map(u32::to_string).collect();
         let _ = write!(text, " (pieces not found: {})", gaps.join(", "));
+    }
+    for note in &r.notes {
+        let _ = write!(text, "; {note}");
     }
     text
 }
@@ -265,6 +294,13 @@ pub fn to_markdown(c: &Comparison) -> String {
             }
         }
     }
+    let notes = c.notes();
+    if !notes.is_empty() {
+        out.push_str("\n## What could not be compared\n\n");
+        for note in &notes {
+            let _ = writeln!(out, "- {}", esc(note));
+        }
+    }
     out
 }
 
@@ -333,6 +369,14 @@ tr.common th {{ background: #cfe3c6; }}\n tr.unique th {{ background: #f3e2c7; }
                 html_escape(id),
                 html_escape(&reconstruction_text(r))
             );
+        }
+        out.push_str("</ul>\n");
+    }
+    let notes = c.notes();
+    if !notes.is_empty() {
+        out.push_str("<h2>What could not be compared</h2>\n<ul>\n");
+        for note in &notes {
+            let _ = writeln!(out, "<li>{}</li>", html_escape(note));
         }
         out.push_str("</ul>\n");
     }
