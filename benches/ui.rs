@@ -7,10 +7,11 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use decoupage::model::synthetic::synthetic_project;
+use decoupage::model::synthetic::{compilation_project, synthetic_project};
 use decoupage::model::{Edit, Project};
 use decoupage::store::Document;
-use decoupage::ui::App;
+use decoupage::ui::compare::CompareTab;
+use decoupage::ui::{App, Mode};
 use eframe::egui;
 
 const SIZE: egui::Vec2 = egui::vec2(1280.0, 780.0);
@@ -47,6 +48,30 @@ fn window_on(project: Project, film: &str) -> (egui::Context, App) {
     let ctx = egui::Context::default();
     // settle the layout before measuring
     for i in 0..3 {
+        tessellate(&ctx, frame(&ctx, &mut app, 0.0, i as f64 / 60.0));
+    }
+    (ctx, app)
+}
+
+/// The window in `mode` on every film of `project`, once the comparison
+/// the worker computes has arrived.
+fn compare_window_on(project: Project, mode: Mode) -> (egui::Context, App) {
+    let mut app = App::with_document(Document::from_project(project, None));
+    app.view.mode = mode;
+    let ctx = egui::Context::default();
+    let start = Instant::now();
+    let mut i = 0;
+    while app.analysis.ready().is_none() {
+        tessellate(&ctx, frame(&ctx, &mut app, 0.0, i as f64 / 60.0));
+        std::thread::sleep(Duration::from_millis(5));
+        i += 1;
+    }
+    println!(
+        "compare_200_films: comparison ready {:.3} s after the first frame ({i} frames drawn meanwhile)",
+        start.elapsed().as_secs_f64()
+    );
+    for _ in 0..3 {
+        i += 1;
         tessellate(&ctx, frame(&ctx, &mut app, 0.0, i as f64 / 60.0));
     }
     (ctx, app)
@@ -102,6 +127,22 @@ fn benches(c: &mut Criterion) {
             tessellate(&ctx, frame(&ctx, &mut app, 120.0, t))
         })
     });
+
+    // The Compare view on 200 films × 100 shots (19,900 pairs aligned on a
+    // worker once; the frames then draw what was computed), scrolling the
+    // presence matrix, and the Shared editing tab with every pair listed.
+    let (ctx, mut app) = compare_window_on(compilation_project(200, 100), Mode::Compare);
+    report_frames("frame_compare_presence_200_films", &ctx, &mut app, 300);
+    group.bench_function("frame_compare_presence_200_films", |b| {
+        b.iter(|| {
+            t += 1.0 / 60.0;
+            tessellate(&ctx, frame(&ctx, &mut app, 120.0, t))
+        })
+    });
+    app.view.compare.tab = CompareTab::Editing;
+    report_frames("frame_compare_editing_200_films", &ctx, &mut app, 300);
+    app.view.mode = Mode::Statistics;
+    report_frames("frame_statistics_200_films", &ctx, &mut app, 300);
 
     // An edit and its undo on the 100k-shot project.
     let mut doc = Document::from_project(synthetic_project(1000, 100), None);

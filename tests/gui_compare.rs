@@ -229,3 +229,35 @@ fn a_figure_is_exported_as_svg_and_png_through_the_prompt_and_a_bad_name_is_refu
         }
     }
 }
+
+#[test]
+fn order_by_similarity_puts_films_with_shared_editing_side_by_side() {
+    let mut harness = window(|app| {
+        app.view.mode = Mode::Compare;
+        app.view.chosen = Some(
+            ["journal-1935", "bataille", "voie-des-siecles"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        );
+    });
+    let column_gap = |h: &Harness<'static, App>| {
+        let journal = h
+            .get_by_label("bouquet-cu in Le journal de l'année 1935: shot 5")
+            .rect();
+        let voie = h.get_by_label("bouquet-cu in La voie des siècles: shot 6").rect();
+        (voie.center().x - journal.center().x).abs().round()
+    };
+    // Project order: Le journal, Bataille, La voie des siècles.
+    assert_eq!(column_gap(&harness), 216.0);
+    click(&mut harness, "Order by similarity");
+    // Le journal and La voie des siècles share their editing (0.83): next
+    // to each other now.
+    assert_eq!(column_gap(&harness), 108.0);
+    // The footage all three show comes first: its row is at the top.
+    let rows: Vec<f32> = ["Footage bouquet-cu", "Footage drill-mcu", "Footage conveyor"]
+        .iter()
+        .map(|label| harness.get_by_label(label).rect().top())
+        .collect();
+    assert!(rows[0] < rows[2] && rows[1] < rows[2], "{rows:?}");
+}

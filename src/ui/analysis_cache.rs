@@ -8,6 +8,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::ViewState;
 use super::chooser::{chosen_films, chosen_ids};
+use crate::analysis::compare;
 use crate::analysis::stats::{self, FilmStats};
 use crate::formats::compare::Comparison;
 use crate::model::{Film, Project};
@@ -31,8 +32,8 @@ pub struct ComparisonData {
 impl ComparisonData {
     pub fn new(project: &Project, films: &[&Film]) -> Self {
         let comparison = Comparison::new(project, films);
-        let film_order = (0..films.len()).collect();
-        let footage_order = (0..comparison.presence.rows.len()).collect();
+        let film_order = compare::film_order_by_similarity(films, &comparison.alignments);
+        let footage_order = compare::footage_order_by_presence(&comparison.presence, &film_order);
         let mut pairs_by_score: Vec<usize> = (0..comparison.alignments.len()).collect();
         let a = &comparison.alignments;
         pairs_by_score.sort_by(|&x, &y| a[y].score.total_cmp(&a[x].score).then(x.cmp(&y)));
