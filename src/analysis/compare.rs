@@ -767,9 +767,15 @@ pub fn reconstructions(films: &[&Film]) -> BTreeMap<String, Reconstruction> {
 /// order of the footage's known variants, then any other variant seen.
 pub fn variant_uses(project: &Project, films: &[&Film], footage: &str) -> Vec<(String, Vec<String>)> {
     let apps = appearances(films);
-    let Some(uses) = apps.get(footage) else {
-        return Vec::new();
-    };
+    match apps.get(footage) {
+        Some(uses) => variant_uses_of(project, footage, uses),
+        None => Vec::new(),
+    }
+}
+
+/// As `variant_uses`, from the appearances of the footage already found
+/// (a comparison finds them once for every footage).
+pub fn variant_uses_of(project: &Project, footage: &str, uses: &[Appearance]) -> Vec<(String, Vec<String>)> {
     let mut order: Vec<String> = project
         .footage(footage)
         .map(|f| f.variants.iter().flatten().cloned().collect())

@@ -29,7 +29,7 @@ impl Comparison {
         let variants = appearances
             .iter()
             .filter(|(_, uses)| uses.iter().any(|a| !a.variants.is_empty()))
-            .map(|(id, _)| (id.clone(), compare::variant_uses(project, films, id)))
+            .map(|(id, uses)| (id.clone(), compare::variant_uses_of(project, id, uses)))
             .collect();
         Comparison {
             presence: compare::presence(project, films),

@@ -27,6 +27,10 @@ pub struct ComparisonData {
     /// Alignments (indices into `comparison.alignments`), the most similar
     /// pair first; ties in the order of the films.
     pub pairs_by_score: Vec<usize>,
+    /// Footage in every chosen film, and footage in one only (with that
+    /// film): the summary above the presence matrix.
+    pub common: Vec<String>,
+    pub unique: Vec<(String, String)>,
 }
 
 impl ComparisonData {
@@ -37,7 +41,16 @@ impl ComparisonData {
         let mut pairs_by_score: Vec<usize> = (0..comparison.alignments.len()).collect();
         let a = &comparison.alignments;
         pairs_by_score.sort_by(|&x, &y| a[y].score.total_cmp(&a[x].score).then(x.cmp(&y)));
+        let common = comparison.presence.common().into_iter().map(str::to_string).collect();
+        let unique = comparison
+            .presence
+            .unique()
+            .into_iter()
+            .map(|(f, film)| (f.to_string(), film.to_string()))
+            .collect();
         ComparisonData {
+            common,
+            unique,
             comparison,
             film_order,
             footage_order,

@@ -162,7 +162,7 @@ pub fn compare_ui(
                     (0..c.presence.rows.len()).collect(),
                 )
             };
-            presence_summary_ui(ui, project, c);
+            presence_summary_ui(ui, project, &data);
             presence_grid_ui(ui, project, c, &films, &rows, view, commands);
         }
         CompareTab::Editing => editing_ui(ui, &data, view, commands),
@@ -172,14 +172,15 @@ pub fn compare_ui(
 }
 
 /// Footage common to every chosen film, and footage only one film shows.
-fn presence_summary_ui(ui: &mut egui::Ui, project: &Project, c: &Comparison) {
+fn presence_summary_ui(ui: &mut egui::Ui, project: &Project, data: &ComparisonData) {
+    let c = &data.comparison;
     let named = |id: &str| match project.footage(id).map(|f| f.label.as_str()) {
         Some(label) if !label.is_empty() => format!("{label} ({id})"),
         _ => id.to_string(),
     };
     let colors = palette(ui);
     let n = c.presence.films.len();
-    let common = c.presence.common();
+    let common = &data.common;
     ui.horizontal_wrapped(|ui| {
         if n < 2 {
             ui.weak("One film: nothing to compare it with.");
@@ -191,14 +192,21 @@ fn presence_summary_ui(ui: &mut egui::Ui, project: &Project, c: &Comparison) {
             ui.strong(common.join(", "));
         }
     });
-    let unique = c.presence.unique();
+    let unique = &data.unique;
     if n >= 2 && !unique.is_empty() {
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(colors.unique, "Only in one film:");
-            let text: Vec<String> = unique
+            // A dozen at most: with hundreds of films the list would bury
+            // the matrix (the rows say "only in …" all the same).
+            const SHOWN: usize = 12;
+            let mut text: Vec<String> = unique
                 .iter()
+                .take(SHOWN)
                 .map(|(footage, film)| format!("{} in {}", named(footage), title(c, film)))
                 .collect();
+            if unique.len() > SHOWN {
+                text.push(format!("and {} more, marked in the rows below", unique.len() - SHOWN));
+            }
             ui.label(text.join(", "));
         });
     }
