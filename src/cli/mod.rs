@@ -9,10 +9,12 @@ use clap::{Parser, Subcommand};
 use crate::analysis::{compare, stats};
 use crate::formats::compare::{self as compare_format, Comparison};
 use crate::formats::corpus;
+use crate::formats::exchange::{self, ExportFormat};
+use crate::formats::import::{self, ImportError, ImportFormat, ImportOptions, TrackChoice};
 use crate::formats::plot::{self, FigureKind, ImageFormat, PlotError};
 use crate::formats::stats as stats_format;
-use crate::formats::table::{self, TableFormat};
-use crate::model::{Film, Project, validate};
+use crate::formats::table;
+use crate::model::{Film, FrameRate, Project, validate};
 use crate::store;
 
 #[derive(Parser, Debug)]
@@ -42,19 +44,54 @@ pub enum Command {
         /// The project file (.ron).
         project: PathBuf,
     },
-    /// Write the shot table.
+    /// Write the shot table, or the films as a timeline for other tools.
     Export {
         /// The project file (.ron).
         project: PathBuf,
-        /// csv, tsv, md, latex, html, xlsx or json.
+        /// Tables: csv, tsv, md, latex, html, xlsx, json. Timelines: edl
+        /// (CMX 3600, one film), otio (a track per film), eaf (ELAN, one
+        /// film), vtt (WebVTT, one film), jsonld (W3C Web Annotation).
         #[arg(long, short = 'f', value_parser = parse_format)]
-        format: TableFormat,
+        format: ExportFormat,
         /// Only this film (repeat for several); default: every film.
         #[arg(long = "film")]
         films: Vec<String>,
         /// Output file; default: standard output (xlsx needs a file).
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
+    },
+    /// Import a shot list (CSV, TSV, CMX 3600 EDL, OpenTimelineIO, ELAN)
+    /// into a project, as a new film or after the shots of a film. Prints
+    /// what was imported and what was skipped, and why.
+    Import {
+        /// The shot list.
+        file: PathBuf,
+        /// The project (.ron); created when it does not exist.
+        #[arg(long)]
+        into: PathBuf,
+        /// The film to create or append to (default: a slug of the file's name).
+        #[arg(long)]
+        film: Option<String>,
+        /// Frame rate of the list (25, 24, 30000/1001, 29.97 ...) when the
+        /// file does not give it.
+        #[arg(long, value_parser = parse_rate)]
+        rate: Option<FrameRate>,
+        /// The track that holds the shots (EDL: V, A1, A2 ...; OTIO: a name
+        /// or a number from 1); default: the first video track.
+        #[arg(long)]
+        track: Option<String>,
+        /// The ELAN tier whose annotations are shots (default: the first with annotations).
+        #[arg(long)]
+        tier: Option<String>,
+        /// ELAN tiers whose annotations become descriptions (repeat).
+        #[arg(long = "description-tier")]
+        description_tiers: Vec<String>,
+        /// ELAN tiers whose annotations become notes (repeat).
+        #[arg(long = "note-tier")]
+        note_tiers: Vec<String>,
+        /// csv, tsv, edl, otio or eaf; default: from the file's extension.
+        #[arg(long, short = 'f', value_parser = parse_import_format)]
+        format: Option<ImportFormat>,
     },
     /// Compare films: footage presence, appearances and trims, shared
     /// editing (alignments), reconstructions of footage cut into pieces.
@@ -129,8 +166,21 @@ pub enum Command {
     },
 }
 
-fn parse_format(s: &str) -> Result<TableFormat, String> {
+fn parse_format(s: &str) -> Result<ExportFormat, String> {
     s.parse()
+}
+
+fn parse_import_format(s: &str) -> Result<ImportFormat, String> {
+    ImportFormat::parse(s).ok_or_else(|| {
+        format!(
+            "unknown shot list format '{s}' ({})",
+            ImportFormat::ALL.map(|f| f.as_str()).join(", ")
+        )
+    })
+}
+
+fn parse_rate(s: &str) -> Result<FrameRate, String> {
+    crate::model::input::parse_rate(s)
 }
 
 fn parse_kind(s: &str) -> Result<FigureKind, String> {
@@ -233,21 +283,85 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                     )));
                 }
             }
-            if output.is_none() && !format.is_text() {
-                return Err(Failure::usage(
-                    "xlsx is a binary workbook: give the file to write with -o FILE.xlsx",
-                ));
-            }
-            let rows = table::project_rows(&project, &films);
-            let title = match films.as_slice() {
-                [one] => project.film(one).map_or(project.title.clone(), |f| f.title.clone()),
-                _ => project.title.clone(),
+            let bytes = match format {
+                ExportFormat::Table(format) => {
+                    if output.is_none() && !format.is_text() {
+                        return Err(Failure::usage(
+                            "xlsx is a binary workbook: give the file to write with -o FILE.xlsx",
+                        ));
+                    }
+                    let rows = table::project_rows(&project, &films);
+                    let title = match films.as_slice() {
+                        [one] => project.film(one).map_or(project.title.clone(), |f| f.title.clone()),
+                        _ => project.title.clone(),
+                    };
+                    table::render(&rows, format, &title).map_err(|e| Failure::data(e.to_string()))?
+                }
+                timeline => {
+                    let chosen: Vec<&Film> = project
+                        .films
+                        .iter()
+                        .filter(|f| films.is_empty() || films.contains(&f.id))
+                        .collect();
+                    exchange::export_timeline(&project, &chosen, timeline)
+                        .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))?
+                        .into_bytes()
+                }
             };
-            let bytes = table::render(&rows, format, &title).map_err(|e| Failure::data(e.to_string()))?;
             match output {
                 Some(file) => write_file(&file, &bytes)?,
                 None => out.write_all(&bytes).map_err(write_err)?,
             }
+            Ok(())
+        }
+        Command::Import {
+            file,
+            into,
+            film,
+            rate,
+            track,
+            tier,
+            description_tiers,
+            note_tiers,
+            format,
+        } => {
+            let options = ImportOptions {
+                rate,
+                track: track.as_deref().map(TrackChoice::parse),
+                tier,
+                description_tiers,
+                note_tiers,
+            };
+            // Nothing is read into the project before the list has been
+            // read whole: a list that fails leaves the project unchanged.
+            let mut project = if into.exists() {
+                store::load(&into)?
+            } else {
+                let title = into
+                    .file_stem()
+                    .map_or("Project".into(), |s| s.to_string_lossy().into_owned());
+                crate::model::Project::new(title)
+            };
+            let imported = import::import_file(&file, format, &options).map_err(|e| match e {
+                ImportError::Io { .. } | ImportError::UnknownFormat { .. } => Failure::usage(e.to_string()),
+                _ => Failure::data(e.to_string()),
+            })?;
+            let film_id = film.unwrap_or_else(|| {
+                let stem = file
+                    .file_stem()
+                    .map_or("imported".into(), |s| s.to_string_lossy().into_owned());
+                crate::model::input::unique_slug(&stem, |id| project.film(id).is_some())
+            });
+            let edit = import::import_edit(&project, &film_id, &imported)
+                .map_err(|e| Failure::usage(format!("{}: {e}", into.display())))?;
+            project
+                .apply(edit)
+                .map_err(|e| Failure::data(format!("{}: {e}", into.display())))?;
+            store::save(&project, &into)?;
+            for line in imported.report.lines() {
+                writeln!(out, "{line}").map_err(write_err)?;
+            }
+            writeln!(out, "saved {} (film '{film_id}')", into.display()).map_err(write_err)?;
             Ok(())
         }
         Command::Compare {

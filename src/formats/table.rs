@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::model::{Film, Project, Timecode};
 
 /// The columns, in their order.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 18] = [
     "film_id",
     "shot_no",
     "start_frame",
@@ -25,11 +25,16 @@ pub const COLUMNS: [&str; 14] = [
     "description",
     "evidence",
     "notes",
+    "clip_name",
+    "source",
+    "source_in",
+    "source_out",
 ];
 
 /// Which columns hold numbers (right-aligned, typed cells).
-const NUMERIC: [bool; 14] = [
-    false, true, true, true, false, true, false, false, false, true, false, false, true, false,
+const NUMERIC: [bool; 18] = [
+    false, true, true, true, false, true, false, false, false, true, false, false, true, false, false, false, true,
+    true,
 ];
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -48,6 +53,12 @@ pub struct ShotRow {
     pub description: Option<String>,
     pub evidence: usize,
     pub notes: Option<String>,
+    pub clip_name: Option<String>,
+    /// Reel or media file name.
+    pub source: Option<String>,
+    pub source_in: Option<i64>,
+    /// Exclusive.
+    pub source_out: Option<i64>,
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -61,7 +72,7 @@ fn round_ms(seconds: f64) -> f64 {
 
 impl ShotRow {
     /// The cells as text, empty where unknown.
-    pub fn cells(&self) -> [String; 14] {
+    pub fn cells(&self) -> [String; 18] {
         fn opt<T: ToString>(v: &Option<T>) -> String {
             v.as_ref().map_or(String::new(), ToString::to_string)
         }
@@ -80,6 +91,10 @@ impl ShotRow {
             opt(&self.description),
             self.evidence.to_string(),
             opt(&self.notes),
+            opt(&self.clip_name),
+            opt(&self.source),
+            opt(&self.source_in),
+            opt(&self.source_out),
         ]
     }
 }
@@ -91,10 +106,18 @@ pub fn film_rows(film: &Film) -> Vec<ShotRow> {
         .enumerate()
         .map(|(i, shot)| {
             let frames = shot.frames();
+            // The film's own timecode when it has one (an imported edit
+            // starting at 01:00:00:00), else counted from its first frame.
+            let offset = film.timecode_start.map_or(0, |f| f.0);
             let timecode_in = match (shot.start, film.rate) {
-                (Some(start), Some(rate)) => Timecode::from_frame(start.0, rate, false).ok().map(|t| t.to_string()),
+                (Some(start), Some(rate)) => start
+                    .0
+                    .checked_add(offset)
+                    .and_then(|f| Timecode::from_frame(f, rate, film.drop_frame).ok())
+                    .map(|t| t.to_string()),
                 _ => shot.time_in.map(|t| t.to_string()),
             };
+            let source = shot.source.as_ref();
             ShotRow {
                 film_id: film.id.clone(),
                 shot_no: i + 1,
@@ -112,6 +135,10 @@ pub fn film_rows(film: &Film) -> Vec<ShotRow> {
                 description: non_empty(&shot.description),
                 evidence: shot.evidence.len(),
                 notes: non_empty(&shot.notes),
+                clip_name: source.and_then(|c| non_empty(&c.clip_name)),
+                source: source.and_then(|c| non_empty(&c.source)),
+                source_in: source.and_then(|c| c.source_in).map(|f| f.0),
+                source_out: source.and_then(|c| c.source_out).map(|f| f.0),
             }
         })
         .collect()
@@ -238,20 +265,35 @@ fn delimited(rows: &[ShotRow], delimiter: u8) -> Result<Vec<u8>, TableError> {
     Ok(writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?)
 }
 
+/// The columns of a table meant to be read (Markdown, LaTeX, HTML): all
+/// of them, but the four of an imported shot's source (clip name, source,
+/// source in and out) only when some shot has one, so that a table of
+/// shots counted on the film fits its page. Data formats (CSV, TSV, JSON,
+/// XLSX) always have every column.
+fn shown_columns(rows: &[ShotRow]) -> Vec<usize> {
+    let sourced = rows
+        .iter()
+        .any(|r| r.clip_name.is_some() || r.source.is_some() || r.source_in.is_some() || r.source_out.is_some());
+    let n = if sourced { COLUMNS.len() } else { COLUMNS.len() - 4 };
+    (0..n).collect()
+}
+
 fn markdown(rows: &[ShotRow]) -> String {
     let escape = |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " ");
+    let columns = shown_columns(rows);
     let mut out = String::new();
     out.push_str("| ");
-    out.push_str(&COLUMNS.join(" | "));
+    out.push_str(&columns.iter().map(|&c| COLUMNS[c]).collect::<Vec<_>>().join(" | "));
     out.push_str(" |\n|");
-    for numeric in NUMERIC {
-        out.push_str(if numeric { " ---: |" } else { " --- |" });
+    for &c in &columns {
+        out.push_str(if NUMERIC[c] { " ---: |" } else { " --- |" });
     }
     out.push('\n');
     for row in rows {
         out.push('|');
-        for cell in row.cells() {
-            let _ = write!(out, " {} |", escape(&cell));
+        let cells = row.cells();
+        for &c in &columns {
+            let _ = write!(out, " {} |", escape(&cells[c]));
         }
         out.push('\n');
     }
@@ -278,10 +320,11 @@ pub fn latex_escape(s: &str) -> String {
 }
 
 fn latex(rows: &[ShotRow], title: &str) -> String {
-    let spec: String = COLUMNS
+    let columns = shown_columns(rows);
+    let spec: String = columns
         .iter()
-        .zip(NUMERIC)
-        .map(|(name, numeric)| match (*name, numeric) {
+        .map(|&c| (COLUMNS[c], NUMERIC[c]))
+        .map(|(name, numeric)| match (name, numeric) {
             ("description", _) => ">{\\raggedright\\arraybackslash}p{4.2cm}",
             ("notes", _) => ">{\\raggedright\\arraybackslash}p{3.6cm}",
             ("variant", _) => ">{\\raggedright\\arraybackslash}p{2.0cm}",
@@ -289,7 +332,11 @@ fn latex(rows: &[ShotRow], title: &str) -> String {
             (_, false) => "l",
         })
         .collect();
-    let header = COLUMNS.iter().map(|c| latex_escape(c)).collect::<Vec<_>>().join(" & ");
+    let header = columns
+        .iter()
+        .map(|&c| latex_escape(COLUMNS[c]))
+        .collect::<Vec<_>>()
+        .join(" & ");
     let mut out = String::new();
     out.push_str("% Shot table written by Découpage. The table needs array, booktabs and longtable;\n");
     out.push_str("% to use it inside another document, copy from \\begin{longtable} to \\end{longtable}.\n");
@@ -304,7 +351,8 @@ fn latex(rows: &[ShotRow], title: &str) -> String {
     let _ = writeln!(out, "\\toprule\n{header} \\\\\n\\midrule\n\\endhead");
     out.push_str("\\bottomrule\n\\endlastfoot\n");
     for row in rows {
-        let cells: Vec<String> = row.cells().iter().map(|c| latex_escape(c)).collect();
+        let all = row.cells();
+        let cells: Vec<String> = columns.iter().map(|&c| latex_escape(&all[c])).collect();
         let _ = writeln!(out, "{} \\\\", cells.join(" & "));
     }
     out.push_str("\\end{longtable}\n\\end{document}\n");
@@ -358,14 +406,16 @@ tr:hover td {{ background: #faf8f3; }}
 <thead><tr>"#,
         count = rows.len()
     );
-    for (name, numeric) in COLUMNS.iter().zip(NUMERIC) {
+    let columns = shown_columns(rows);
+    for (name, numeric) in columns.iter().map(|&c| (COLUMNS[c], NUMERIC[c])) {
         let class = if numeric { " class=\"num\"" } else { "" };
         let _ = write!(out, "<th{class}>{name}</th>");
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in rows {
         out.push_str("<tr>");
-        for ((cell, numeric), name) in row.cells().iter().zip(NUMERIC).zip(COLUMNS) {
+        let cells = row.cells();
+        for (cell, numeric, name) in columns.iter().map(|&c| (&cells[c], NUMERIC[c], COLUMNS[c])) {
             let class = if numeric {
                 " class=\"num\""
             } else if name == "description" || name == "notes" {

@@ -97,6 +97,14 @@ pub struct Film {
     /// Media file, relative to the project file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media: Option<String>,
+    /// The timecode of the film's first frame, as a frame count at the
+    /// film's rate (01:00:00:00 at 25 fps is 90000), when the film came
+    /// from an edit with record timecodes: exports write them back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timecode_start: Option<Frame>,
+    /// Timecodes of the film are drop-frame (29.97, 59.94).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub drop_frame: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     #[serde(default)]
@@ -118,6 +126,8 @@ impl Film {
             sound: String::new(),
             memory_phase: String::new(),
             media: None,
+            timecode_start: None,
+            drop_frame: false,
             notes: String::new(),
             shots: Vec::new(),
         }
@@ -182,6 +192,32 @@ pub struct Shot {
     pub placement: Option<Placement>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Where an imported shot came from: the clip and its source range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceClip>,
+}
+
+/// The clip an imported shot was cut from: its name, the reel or media
+/// file, and the range used, in frames at the film's rate (out exclusive).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceClip {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub clip_name: String,
+    /// Reel name or media file name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_in: Option<Frame>,
+    /// Exclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_out: Option<Frame>,
+}
+
+impl SourceClip {
+    pub fn is_empty(&self) -> bool {
+        *self == SourceClip::default()
+    }
 }
 
 impl Shot {
@@ -198,6 +234,7 @@ impl Shot {
             evidence: Vec::new(),
             placement: None,
             notes: String::new(),
+            source: None,
         }
     }
 

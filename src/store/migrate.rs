@@ -150,6 +150,7 @@ fn from_v1(old: v1::Project) -> Result<Project, String> {
                 evidence: s.evidence,
                 placement: s.placement,
                 notes: s.notes,
+                source: None,
             })
             .collect();
         films.push(model::Film {
@@ -165,6 +166,8 @@ fn from_v1(old: v1::Project) -> Result<Project, String> {
             sound: f.sound,
             memory_phase: f.memory_phase,
             media: f.media,
+            timecode_start: None,
+            drop_frame: false,
             notes: f.notes,
             shots,
         });

@@ -1,0 +1,14 @@
+//! (being written: the eaf importer and exporter)
+
+use std::path::Path;
+
+use super::import::{ImportError, ImportOptions, ImportedFilm};
+use crate::model::{Film, Project};
+
+pub fn write(_project: &Project, _film: &Film) -> Result<String, String> {
+    Err("not written yet".into())
+}
+
+pub fn read(path: &Path, _bytes: &[u8], _options: &ImportOptions) -> Result<ImportedFilm, ImportError> {
+    Err(ImportError::invalid(path, "eaf import is not written yet"))
+}
