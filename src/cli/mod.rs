@@ -13,7 +13,6 @@ use crate::formats::exchange::{self, ExportFormat};
 use crate::formats::import::{self, ImportError, ImportFormat, ImportOptions, TrackChoice};
 use crate::formats::plot::{self, FigureKind, ImageFormat, PlotError};
 use crate::formats::stats as stats_format;
-use crate::formats::table;
 use crate::model::{Film, FrameRate, Project, validate};
 use crate::store;
 
@@ -283,31 +282,15 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                     )));
                 }
             }
-            let bytes = match format {
-                ExportFormat::Table(format) => {
-                    if output.is_none() && !format.is_text() {
-                        return Err(Failure::usage(
-                            "xlsx is a binary workbook: give the file to write with -o FILE.xlsx",
-                        ));
-                    }
-                    let rows = table::project_rows(&project, &films);
-                    let title = match films.as_slice() {
-                        [one] => project.film(one).map_or(project.title.clone(), |f| f.title.clone()),
-                        _ => project.title.clone(),
-                    };
-                    table::render(&rows, format, &title).map_err(|e| Failure::data(e.to_string()))?
-                }
-                timeline => {
-                    let chosen: Vec<&Film> = project
-                        .films
-                        .iter()
-                        .filter(|f| films.is_empty() || films.contains(&f.id))
-                        .collect();
-                    exchange::export_timeline(&project, &chosen, timeline)
-                        .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))?
-                        .into_bytes()
-                }
-            };
+            if output.is_none() && matches!(format, ExportFormat::Table(t) if !t.is_text()) {
+                return Err(Failure::usage(
+                    "xlsx is a binary workbook: give the file to write with -o FILE.xlsx",
+                ));
+            }
+            let bytes = exchange::export_bytes(&project, &films, format).map_err(|e| match format {
+                ExportFormat::Table(_) => Failure::data(e),
+                _ => Failure::usage(format!("{}: {e}", path.display())),
+            })?;
             match output {
                 Some(file) => write_file(&file, &bytes)?,
                 None => out.write_all(&bytes).map_err(write_err)?,

@@ -75,6 +75,29 @@ impl FromStr for ExportFormat {
     }
 }
 
+/// The bytes of an export of the films `ids` (every film when empty):
+/// what `decoupage export` writes and the window's File > Export saves.
+pub fn export_bytes(project: &Project, ids: &[String], format: ExportFormat) -> Result<Vec<u8>, String> {
+    match format {
+        ExportFormat::Table(table_format) => {
+            let rows = super::table::project_rows(project, ids);
+            let title = match ids {
+                [one] => project.film(one).map_or(project.title.clone(), |f| f.title.clone()),
+                _ => project.title.clone(),
+            };
+            super::table::render(&rows, table_format, &title).map_err(|e| e.to_string())
+        }
+        timeline => {
+            let films: Vec<&Film> = project
+                .films
+                .iter()
+                .filter(|f| ids.is_empty() || ids.contains(&f.id))
+                .collect();
+            export_timeline(project, &films, timeline).map(String::into_bytes)
+        }
+    }
+}
+
 /// The films of a timeline export as text. A format that holds one film
 /// refuses several, saying so.
 pub fn export_timeline(project: &Project, films: &[&Film], format: ExportFormat) -> Result<String, String> {
