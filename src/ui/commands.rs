@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::formats::exchange::ExportFormat;
 use crate::formats::plot::FigureKind;
 use crate::model::Edit;
 
@@ -44,6 +45,18 @@ pub enum Command {
     /// Write a figure of the chosen films (SVG or PNG by the extension).
     ExportFigure {
         kind: FigureKind,
+        path: PathBuf,
+    },
+    /// Ask which shot list to import.
+    Import,
+    /// Read a shot list and show it before it joins the project.
+    ImportPath(PathBuf),
+    /// Ask where to export the shots in a format.
+    AskExport(ExportFormat),
+    /// Write the shots (of the selected film, or of every film, as the
+    /// File > Export menu says) in a format.
+    ExportPath {
+        format: ExportFormat,
         path: PathBuf,
     },
     Quit,

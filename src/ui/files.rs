@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use super::commands::Command;
+use crate::formats::exchange::ExportFormat;
 use crate::formats::plot::FigureKind;
 
 /// What a path prompt is for.
@@ -19,6 +20,10 @@ pub enum PathPurpose {
     SaveAs,
     /// Write a figure of the chosen films, as SVG or PNG.
     ExportFigure(FigureKind),
+    /// Read a shot list (CSV, TSV, EDL, OTIO, ELAN).
+    Import,
+    /// Write the shots in a format.
+    Export(ExportFormat),
 }
 
 impl PathPurpose {
@@ -27,6 +32,8 @@ impl PathPurpose {
             PathPurpose::Open => "Open a project",
             PathPurpose::SaveAs => "Save the project as",
             PathPurpose::ExportFigure(_) => "Export the figure (.svg or .png)",
+            PathPurpose::Import => "Import a shot list",
+            PathPurpose::Export(_) => "Export the shots",
         }
     }
 
@@ -34,7 +41,8 @@ impl PathPurpose {
         match self {
             PathPurpose::Open => "Open",
             PathPurpose::SaveAs => "Save",
-            PathPurpose::ExportFigure(_) => "Export",
+            PathPurpose::ExportFigure(_) | PathPurpose::Export(_) => "Export",
+            PathPurpose::Import => "Read",
         }
     }
 
@@ -44,6 +52,8 @@ impl PathPurpose {
             PathPurpose::Open => Command::OpenPath(path),
             PathPurpose::SaveAs => Command::SaveAsPath(path),
             PathPurpose::ExportFigure(kind) => Command::ExportFigure { kind, path },
+            PathPurpose::Import => Command::ImportPath(path),
+            PathPurpose::Export(format) => Command::ExportPath { format, path },
         }
     }
 }
@@ -101,14 +111,19 @@ fn start_browse(purpose: PathPurpose, start: &str) -> mpsc::Receiver<Option<Path
             PathPurpose::ExportFigure(_) => rfd::FileDialog::new()
                 .add_filter("SVG figure", &["svg"])
                 .add_filter("PNG image", &["png"]),
+            PathPurpose::Import => rfd::FileDialog::new().add_filter(
+                "Shot list (CSV, TSV, EDL, OTIO, ELAN)",
+                &["csv", "tsv", "txt", "edl", "otio", "eaf"],
+            ),
+            PathPurpose::Export(format) => rfd::FileDialog::new().add_filter(format.as_str(), &[format.as_str()]),
             _ => rfd::FileDialog::new().add_filter("Découpage project", &["ron"]),
         };
         if let Some(dir) = start.parent().filter(|d| d.is_dir()) {
             dialog = dialog.set_directory(dir);
         }
         let picked = match purpose {
-            PathPurpose::Open => dialog.pick_file(),
-            PathPurpose::SaveAs | PathPurpose::ExportFigure(_) => {
+            PathPurpose::Open | PathPurpose::Import => dialog.pick_file(),
+            PathPurpose::SaveAs | PathPurpose::ExportFigure(_) | PathPurpose::Export(_) => {
                 if let Some(name) = start.file_name() {
                     dialog = dialog.set_file_name(name.to_string_lossy());
                 }
@@ -159,6 +174,12 @@ pub fn path_prompt_ui(
                 "/path/to/figure.svg",
                 "Figure file path",
             ),
+            PathPurpose::Import => (
+                "Path of the shot list (.csv, .tsv, .edl, .otio, .eaf):",
+                "/path/to/list.edl",
+                "Shot list path",
+            ),
+            PathPurpose::Export(_) => ("Path of the file to write:", "/path/to/shots.csv", "Export file path"),
             _ => (
                 "Path of the project file (.ron):",
                 "/path/to/project.ron",
@@ -222,7 +243,8 @@ pub fn path_prompt_ui(
                 match prompt.purpose {
                     PathPurpose::SaveAs => path.set_extension("ron"),
                     PathPurpose::ExportFigure(_) => path.set_extension("svg"),
-                    PathPurpose::Open => false,
+                    PathPurpose::Export(format) => path.set_extension(format.as_str()),
+                    PathPurpose::Open | PathPurpose::Import => false,
                 };
             }
             commands.push(prompt.purpose.command(path));

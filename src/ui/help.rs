@@ -9,6 +9,7 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
         &[
             ("Ctrl+N", "New project"),
             ("Ctrl+O", "Open a project"),
+            ("Ctrl+I", "Import a shot list (CSV, TSV, EDL, OTIO, ELAN)"),
             ("Ctrl+S", "Save"),
             ("Ctrl+Shift+S", "Save as"),
         ],

@@ -11,6 +11,7 @@ mod files;
 pub mod films;
 pub mod footage;
 mod help;
+pub mod import;
 pub mod inspector;
 mod list_entry;
 pub mod shots;
@@ -29,6 +30,7 @@ pub use commands::Command;
 use files::{PathPrompt, PathPurpose, Pending, RecoveryAnswer, UnsavedAnswer};
 pub use view::{Message, Mode, Panels, ViewState};
 
+use crate::formats::exchange::ExportFormat;
 use crate::formats::plot::{self, FigureKind};
 use crate::model::Problem;
 use crate::store::{self, Document};
@@ -90,6 +92,8 @@ pub struct App {
     window_title: String,
     /// What the Compare and Statistics views show, kept between frames.
     pub analysis: AnalysisCache,
+    /// A shot list being read or looked at before it is imported.
+    pub import: Option<import::ImportDialog>,
 }
 
 impl App {
@@ -127,6 +131,7 @@ impl App {
             closing: false,
             window_title: APP_NAME.to_string(),
             analysis: AnalysisCache::default(),
+            import: None,
             settings,
         }
     }
@@ -263,6 +268,20 @@ impl App {
                 self.prompt = Some(PathPrompt::new(PathPurpose::ExportFigure(kind), start));
             }
             Command::ExportFigure { kind, path } => self.export_figure(kind, &path),
+            Command::Import => {
+                let start = self.project_dir().display().to_string();
+                self.prompt = Some(PathPrompt::new(PathPurpose::Import, start));
+            }
+            Command::ImportPath(path) => {
+                if let Some(doc) = &self.doc {
+                    self.import = Some(import::ImportDialog::open(path, &doc.project));
+                }
+            }
+            Command::AskExport(format) => {
+                let start = self.export_path(format);
+                self.prompt = Some(PathPrompt::new(PathPurpose::Export(format), start));
+            }
+            Command::ExportPath { format, path } => self.export(format, &path),
         }
     }
 
@@ -295,6 +314,73 @@ impl App {
             .map(|p| p.display().to_string())
             .unwrap_or_default();
         self.prompt = Some(PathPrompt::new(purpose, start));
+    }
+
+    /// The folder of the project file (the current folder for a new one).
+    fn project_dir(&self) -> PathBuf {
+        let dir = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.path.as_ref())
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        }
+    }
+
+    /// The films an export holds: the selected film alone, or every film.
+    fn export_films(&self, format: ExportFormat) -> Vec<String> {
+        match (
+            &self.view.selected_film,
+            format.one_film() || self.view.export_selected_only,
+        ) {
+            (Some(id), true) => vec![id.clone()],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Where an export is offered to go: beside the project, named after
+    /// the film or the project.
+    fn export_path(&self, format: ExportFormat) -> String {
+        let name = match (self.export_films(format).as_slice(), &self.doc) {
+            ([one], _) => one.clone(),
+            (_, Some(doc)) => doc
+                .path
+                .as_ref()
+                .and_then(|p| p.file_stem())
+                .map_or("shots".to_string(), |s| s.to_string_lossy().into_owned()),
+            _ => "shots".to_string(),
+        };
+        self.project_dir()
+            .join(format!("{name}.{}", format.as_str()))
+            .display()
+            .to_string()
+    }
+
+    /// Writes the shots in `format`; says where, or why not. The project
+    /// is not touched.
+    pub fn export(&mut self, format: ExportFormat, path: &Path) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let films = self.export_films(format);
+        let result = crate::formats::exchange::export_bytes(&doc.project, &films, format)
+            .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display())));
+        self.message = Some(match result {
+            Ok(()) => Message::Info(format!(
+                "Exported {} to {}",
+                match films.as_slice() {
+                    [one] => format!("'{one}'"),
+                    _ => format!("{} films", doc.project.films.len()),
+                },
+                path.display()
+            )),
+            Err(e) => Message::Error(format!("Not exported: {e}")),
+        });
     }
 
     /// Where a figure is offered to go: beside the project, named after the
@@ -401,6 +487,9 @@ impl App {
             }
             if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::N)) {
                 commands.push(Command::New);
+            }
+            if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::I)) {
+                commands.push(Command::Import);
             }
             for (key, mode) in [
                 (Key::Num1, Mode::Shots),
@@ -551,6 +640,18 @@ impl App {
     }
 
     fn dialogs_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if let (Some(dialog), Some(doc)) = (&mut self.import, &self.doc) {
+            match import::import_ui(ctx, dialog, &doc.project) {
+                Some(import::ImportAnswer::Import { edit, film, message }) => {
+                    commands.push(Command::Edit(edit));
+                    commands.push(Command::SelectFilm(film));
+                    commands.push(Command::info(message));
+                    self.import = None;
+                }
+                Some(import::ImportAnswer::Cancel) => self.import = None,
+                None => {}
+            }
+        }
         if let Some(prompt) = &mut self.prompt
             && !files::path_prompt_ui(ctx, prompt, &self.settings.recent, commands)
         {
@@ -620,6 +721,34 @@ impl App {
     }
 }
 
+/// File > Export: every format, for the selected film or every film.
+fn export_menu_ui(ui: &mut egui::Ui, view: &mut ViewState, commands: &mut Vec<Command>) {
+    use crate::formats::table::TableFormat;
+    ui.checkbox(&mut view.export_selected_only, "Only the selected film")
+        .on_hover_text("EDL, ELAN and WebVTT always hold the selected film alone");
+    ui.separator();
+    let items: [(&str, ExportFormat); 12] = [
+        ("Shot table: CSV", ExportFormat::Table(TableFormat::Csv)),
+        ("Shot table: TSV", ExportFormat::Table(TableFormat::Tsv)),
+        ("Shot table: Markdown", ExportFormat::Table(TableFormat::Markdown)),
+        ("Shot table: LaTeX", ExportFormat::Table(TableFormat::Latex)),
+        ("Shot table: HTML page", ExportFormat::Table(TableFormat::Html)),
+        ("Shot table: Excel workbook", ExportFormat::Table(TableFormat::Xlsx)),
+        ("Shot table: JSON", ExportFormat::Table(TableFormat::Json)),
+        ("Edit decision list (CMX 3600 EDL)", ExportFormat::Edl),
+        ("OpenTimelineIO", ExportFormat::Otio),
+        ("ELAN annotations", ExportFormat::Eaf),
+        ("WebVTT captions", ExportFormat::WebVtt),
+        ("W3C Web Annotations (JSON-LD)", ExportFormat::WebAnnotation),
+    ];
+    for (label, format) in items {
+        if ui.button(format!("{label}…")).clicked() {
+            commands.push(Command::AskExport(format));
+            ui.close();
+        }
+    }
+}
+
 fn menu_bar_ui(
     ui: &mut egui::Ui,
     doc: Option<&Document>,
@@ -661,6 +790,19 @@ fn menu_bar_ui(
             {
                 commands.push(Command::SaveAs);
             }
+            ui.separator();
+            if ui
+                .add_enabled(doc.is_some(), egui::Button::new("Import shot list…"))
+                .on_hover_text(
+                    "CSV, TSV, CMX 3600 EDL, OpenTimelineIO or ELAN, as a new film or after a film's shots (Ctrl+I)",
+                )
+                .clicked()
+            {
+                commands.push(Command::Import);
+            }
+            ui.add_enabled_ui(doc.is_some(), |ui| {
+                ui.menu_button("Export", |ui| export_menu_ui(ui, view, commands));
+            });
             ui.separator();
             if ui.button("Quit").clicked() {
                 commands.push(Command::Quit);

@@ -36,6 +36,8 @@ pub struct ViewState {
     pub chosen: Option<BTreeSet<String>>,
     pub compare: compare::CompareState,
     pub stats: statistics::StatsState,
+    /// File > Export writes the selected film alone (else every film).
+    pub export_selected_only: bool,
     pub selected_film: Option<String>,
     /// The shot shown in the inspector (index in the selected film); `None`
     /// shows the film itself.
@@ -72,6 +74,7 @@ impl ViewState {
     pub fn opening(project: &Project) -> Self {
         ViewState {
             selected_film: project.films.first().map(|f| f.id.clone()),
+            export_selected_only: true,
             ..Default::default()
         }
     }
