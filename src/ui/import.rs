@@ -189,7 +189,9 @@ pub fn import_ui(ctx: &egui::Context, dialog: &mut ImportDialog, project: &Proje
                                     read_again = true;
                                 }
                             }
-                        });
+                        })
+                        .response
+                        .accessible_name("Import format");
                     ui.label("Frame rate");
                     read_again |= ui
                         .add(
@@ -415,7 +417,9 @@ fn target_ui(ui: &mut egui::Ui, target: &mut Target, project: &Project) {
                     for film in &project.films {
                         ui.selectable_value(id, film.id.clone(), &film.title);
                     }
-                });
+                })
+                .response
+                .accessible_name("Append to film");
         }
     });
 }
