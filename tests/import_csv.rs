@@ -484,3 +484,93 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn source_timecodes_without_a_rate_stay_in_the_notes() {
+    let text = "Shot,Frames,Clip,Source In,Source Out\n1,25,A001,01:00:00:00,01:00:01:00\n2,10,A002,120,130\n";
+    let film = import::import_bytes(
+        Path::new("src.csv"),
+        text.as_bytes(),
+        ImportFormat::Csv,
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(film.shots.len(), 2);
+    let first = &film.shots[0];
+    assert_eq!(first.frames(), Some(25));
+    let source = first.source.as_ref().unwrap();
+    assert_eq!(source.clip_name, "A001");
+    assert_eq!((source.source_in, source.source_out), (None, None));
+    assert_eq!(first.notes, "Source In: 01:00:00:00; Source Out: 01:00:01:00");
+    let notes = film.report.notes.join("\n");
+    assert!(
+        notes.contains("source in/out timecodes on 1 line (2–2)") && notes.contains("--rate"),
+        "{notes}"
+    );
+    // Frame numbers need no rate.
+    let second = film.shots[1].source.as_ref().unwrap();
+    assert_eq!(
+        (second.source_in, second.source_out),
+        (Some(Frame(120)), Some(Frame(130)))
+    );
+
+    let film = import::import_bytes(
+        Path::new("src.csv"),
+        text.as_bytes(),
+        ImportFormat::Csv,
+        &at(FrameRate::FPS_25),
+    )
+    .unwrap();
+    let source = film.shots[0].source.as_ref().unwrap();
+    assert_eq!(
+        (source.source_in, source.source_out),
+        (Some(Frame(90_000)), Some(Frame(90_025)))
+    );
+    assert_eq!(film.shots[0].notes, "");
+}
+
+fn decoupage(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_decoupage"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_command_line_imports_a_table_and_exports_it_as_webvtt_and_annotations() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("friends.ron");
+    let project = project.to_str().unwrap();
+    let tsv = corpus("friends_s01e01a_pyscene.tsv");
+    let tsv = tsv.to_str().unwrap();
+
+    // Without a rate: refused, and no project written.
+    let out = decoupage(&["import", tsv, "--into", project]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--rate") && stderr.contains("friends_s01e01a_pyscene.tsv"),
+        "{stderr}"
+    );
+    assert!(!Path::new(project).exists());
+
+    let out = decoupage(&["import", tsv, "--into", project, "--rate", "29.97", "--film", "friends"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("200 shots imported"), "{stdout}");
+
+    let out = decoupage(&["export", project, "--format", "vtt", "--film", "friends"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let vtt = String::from_utf8(out.stdout).unwrap();
+    assert!(vtt.starts_with("WEBVTT\n"));
+    assert_eq!(vtt.matches(" --> ").count(), 200);
+
+    let out = decoupage(&["export", project, "--format", "jsonld"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["total"], 200);
+    assert_eq!(
+        doc["first"]["items"][1]["target"]["selector"]["value"],
+        "t=17.985,22.689"
+    );
+}

@@ -649,6 +649,8 @@ struct Reader<'a> {
     unknown_framings: BTreeMap<String, Vec<usize>>,
     /// Sums for the frames/seconds check: (frames, microseconds).
     frames_and_seconds: (i64, i128),
+    /// Lines whose source in or out is a timecode and no rate was given.
+    unrated_source_lines: Vec<usize>,
 }
 
 impl Reader<'_> {
@@ -853,7 +855,6 @@ impl Reader<'_> {
             }
         }
         shot.description = descriptions.join(" — ");
-        shot.notes = notes.join("; ");
         let mut source = SourceClip::default();
         if let Some((_, cell)) = row.get(Field::ClipName) {
             source.clip_name = cell.to_string();
@@ -861,21 +862,24 @@ impl Reader<'_> {
         if let Some((_, cell)) = row.get(Field::Source) {
             source.source = cell.to_string();
         }
-        source.source_in = self.source_frame(row, Field::SourceIn)?.map(Frame);
-        source.source_out = self.source_frame(row, Field::SourceOut)?.map(Frame);
+        source.source_in = self.source_frame(row, Field::SourceIn, &mut notes)?.map(Frame);
+        source.source_out = self.source_frame(row, Field::SourceOut, &mut notes)?.map(Frame);
         if let (Some(a), Some(b)) = (source.source_in, source.source_out)
             && b < a
         {
             return Err(format!("its source out ({}) is before its source in ({})", b.0, a.0));
         }
+        shot.notes = notes.join("; ");
         if !source.is_empty() {
             shot.source = Some(source);
         }
         Ok(shot)
     }
 
-    /// A source in or out: a frame number as it is, or a timecode at the rate.
-    fn source_frame(&self, row: &Row, field: Field) -> Result<Option<i64>, String> {
+    /// A source in or out: a frame number as it is, or a timecode at the
+    /// rate. A timecode with no rate to count it is kept in the notes (the
+    /// shot is not lost for it), and the report says on which lines.
+    fn source_frame(&mut self, row: &Row, field: Field, notes: &mut Vec<String>) -> Result<Option<i64>, String> {
         let Some((header, cell)) = row.get(field) else {
             return Ok(None);
         };
@@ -883,6 +887,13 @@ impl Reader<'_> {
             return Ok(Some(n));
         }
         match parse_time_cell(cell, true) {
+            Some(_) if self.rate.is_none() => {
+                notes.push(format!("{header}: {cell}"));
+                if self.unrated_source_lines.last() != Some(&row.line) {
+                    self.unrated_source_lines.push(row.line);
+                }
+                Ok(None)
+            }
             Some(t) => self.frames_of(t, &format!("column '{header}'")).map(Some),
             None => Err(format!(
                 "'{cell}' in column '{header}' is not a frame number or a timecode"
@@ -1039,6 +1050,7 @@ pub fn read_mapped(
         drop_frame: false,
         unknown_framings: BTreeMap::new(),
         frames_and_seconds: (0, 0),
+        unrated_source_lines: Vec::new(),
     };
     let mut shots = Vec::new();
     for (line, record) in &rows {
@@ -1086,6 +1098,16 @@ pub fn read_mapped(
             "framing '{value}' is not on the scale (ECU, CU, MCU, MS, MLS, LS, ELS): kept in the notes (line{} {})",
             if lines.len() == 1 { "" } else { "s" },
             lines.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if let (Some(first), Some(last)) = (
+        rows_reader.unrated_source_lines.first(),
+        rows_reader.unrated_source_lines.last(),
+    ) {
+        report.note(format!(
+            "source in/out timecodes on {} line{} ({first}–{last}) kept in the notes: give --rate to count them in frames",
+            rows_reader.unrated_source_lines.len(),
+            if rows_reader.unrated_source_lines.len() == 1 { "" } else { "s" },
         ));
     }
     let (frames, micros) = rows_reader.frames_and_seconds;
