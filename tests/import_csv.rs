@@ -472,6 +472,44 @@ proptest! {
         }
     }
 
+    /// 1000 tables of extreme numbers at extreme rates: no overflow, every
+    /// shot placed at a frame ≥ 0 with a length ≥ 1, or the row reported.
+    #[test]
+    fn extreme_numbers_never_overflow(
+        rows in proptest::collection::vec(
+            (any::<i64>(), any::<i64>(), any::<i64>(), any::<f64>(), any::<i64>(), 0u32..100_000),
+            1..8,
+        ),
+        num in 1u32..=u32::MAX,
+        den in 1u32..=u32::MAX,
+        first in 0i64..=1,
+    ) {
+        let mut text = String::from("Shot,Start Frame,End Frame,Frames,Start Time (seconds),Duration,TC In\n");
+        for (i, (a, b, c, d, e, h)) in rows.iter().enumerate() {
+            let frame = |n: &i64| if i % 2 == 0 { (n % 1_000_000_000_000_000).to_string() } else { n.to_string() };
+            text.push_str(&format!("{i},{},{},{},{d},{},{h}:00:00:{:02}\n", frame(a), frame(b), frame(c), e / 7, e.rem_euclid(100)));
+        }
+        let rate = FrameRate::new(num, den).unwrap();
+        let bytes = text.as_bytes();
+        let mut mapping = csv_shots::preview(bytes, ImportFormat::Csv).unwrap().guess;
+        mapping.first_frame = first;
+        for options in [at(rate), ImportOptions::default()] {
+            if let Ok(film) = csv_shots::read_mapped(Path::new("x.csv"), bytes, &mapping, &options) {
+                prop_assert_eq!(film.shots.len() + film.report.skipped.len(), rows.len());
+                for shot in &film.shots {
+                    prop_assert!(shot.frames().is_none_or(|n| n > 0));
+                    prop_assert!(shot.start.is_none_or(|s| s.0 >= 0));
+                }
+            }
+            // Without the frame columns, only times: at any rate.
+            let mut times = mapping.clone();
+            times.columns[1] = Field::Ignore;
+            times.columns[2] = Field::Ignore;
+            times.columns[3] = Field::Ignore;
+            let _ = csv_shots::read_mapped(Path::new("x.csv"), bytes, &times, &options);
+        }
+    }
+
     /// 1000 tables with a known header and random rows: every row becomes
     /// a shot or a report line, never a panic.
     #[test]

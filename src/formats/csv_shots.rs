@@ -419,7 +419,7 @@ fn guess_mapping(
     let column = |f: Field| columns.iter().position(|&c| c == f);
     let numbers = |i: Option<usize>| -> Vec<Option<i64>> {
         rows.iter()
-            .map(|r| i.and_then(|i| r.get(i)).and_then(|c| c.trim().parse::<i64>().ok()))
+            .map(|r| i.and_then(|i| r.get(i)).and_then(|c| parse_whole(c)))
             .collect()
     };
     let starts = numbers(column(Field::StartFrame));
@@ -490,6 +490,10 @@ enum Time {
 fn parse_seconds(cell: &str) -> Option<i128> {
     let t = cell.trim();
     if t.contains(':') {
+        // Hours of at most 9 digits keep the milliseconds in range.
+        if t.split(':').next().is_none_or(|h| h.trim_start_matches('-').len() > 9) {
+            return None;
+        }
         // A clock time; digits beyond the millisecond are cut to it.
         let (hms, frac) = match t.split_once('.') {
             Some((a, b)) => (a, b),
@@ -554,11 +558,16 @@ fn parse_whole(cell: &str) -> Option<i64> {
     let t = cell.trim();
     let t = t.strip_suffix(".0").unwrap_or(t);
     let t = t.strip_prefix('+').unwrap_or(t);
-    if t.is_empty() || !t.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) {
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    // At most 15 digits: more than any film has frames, and no sum of two
+    // such numbers can overflow.
+    if digits.is_empty() || digits.len() > MAX_DIGITS || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     t.parse().ok()
 }
+
+const MAX_DIGITS: usize = 15;
 
 /// Microseconds to the nearest frame at `rate` (half a frame rounds up).
 fn micros_to_frames(micros: i128, rate: FrameRate) -> i64 {
@@ -718,10 +727,10 @@ impl Reader<'_> {
             _ => None,
         };
         let start: Option<i64> = match (start_frame, start_time_frames) {
-            (Some(n), _) => Some(n - m.first_frame),
+            (Some(n), _) => Some(n.saturating_sub(m.first_frame)),
             (None, Some(f)) if smpte => {
                 let origin = *self.timecode_start.get_or_insert(f);
-                Some(f - origin)
+                Some(f.saturating_sub(origin))
             }
             (None, f) => f,
         };
@@ -731,14 +740,14 @@ impl Reader<'_> {
             && let Some(f) = start_time_frames
         {
             // The table has both: the timecode of frame 0 follows.
-            self.timecode_start = Some(f - (start_frame.unwrap_or(0) - m.first_frame));
+            self.timecode_start = Some(f.saturating_sub(start_frame.unwrap_or(0).saturating_sub(m.first_frame)));
         }
         if let Some(s) = start
             && s < 0
         {
             return Err(format!(
                 "starts before the film's first frame (frame {})",
-                s + m.first_frame
+                s.saturating_add(m.first_frame)
             ));
         }
         let inclusive = i64::from(m.end_inclusive);
@@ -752,7 +761,7 @@ impl Reader<'_> {
             })
         } else if let (Some(s), Some(e)) = (start_frame, end_frame) {
             Some(Length {
-                frames: e - s + inclusive,
+                frames: e.saturating_sub(s).saturating_add(inclusive),
                 source: LengthSource::Derived {
                     from: format!("start and end frames in {}", self.file_name),
                 },
@@ -762,21 +771,28 @@ impl Reader<'_> {
         {
             let extra = if end_smpte(e) { inclusive } else { 0 };
             Some(Length {
-                frames: self.frames_of(e, "the end")? + extra - self.frames_of(s, "the start")?,
+                frames: self
+                    .frames_of(e, "the end")?
+                    .saturating_add(extra)
+                    .saturating_sub(self.frames_of(s, "the start")?),
                 source: derived("start and end times"),
             })
         } else if let (Some(Time::Micros(s)), Some(Time::Micros(d))) = (start_time, duration)
             && self.rate.is_some()
         {
             Some(Length {
-                frames: self.frames_of(Time::Micros(s + d), "the end")?
-                    - self.frames_of(Time::Micros(s), "the start")?,
+                frames: self
+                    .frames_of(Time::Micros(s + d), "the end")?
+                    .saturating_sub(self.frames_of(Time::Micros(s), "the start")?),
                 source: derived("start and duration"),
             })
         } else if let (Some(s), Some(e)) = (start, end_frame) {
             // An end frame with a start from a time.
             Some(Length {
-                frames: e - m.first_frame + inclusive - s,
+                frames: e
+                    .saturating_sub(m.first_frame)
+                    .saturating_add(inclusive)
+                    .saturating_sub(s),
                 source: derived("start time and end frame"),
             })
         } else if let Some(d) = duration
@@ -807,8 +823,8 @@ impl Reader<'_> {
             && (frames.is_some() || end_frame.is_some())
             && d > 0
         {
-            self.frames_and_seconds.0 += l.frames;
-            self.frames_and_seconds.1 += d;
+            self.frames_and_seconds.0 = self.frames_and_seconds.0.saturating_add(l.frames);
+            self.frames_and_seconds.1 = self.frames_and_seconds.1.saturating_add(d);
         }
 
         let mut shot = Shot::new(position as u32);
@@ -981,8 +997,10 @@ pub fn read_mapped(
     let file_name = path
         .file_name()
         .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let mut table = reader(&text, mapping.delimiter);
-    // The header, and every row after it.
+    // The header, and every row after it; the preamble is not parsed (a
+    // quote left open in a title line cannot swallow the table).
+    let preamble = mapping.header_line.saturating_sub(1);
+    let mut table = reader(body(&text, preamble), mapping.delimiter);
     let mut headers: Vec<String> = Vec::new();
     let mut rows: Vec<(usize, csv::StringRecord)> = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -990,7 +1008,7 @@ pub fn read_mapped(
         match table.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
+                let line = preamble + record.position().map_or(0, |p| p.line() as usize);
                 if line < mapping.header_line {
                     continue;
                 }
@@ -1001,7 +1019,7 @@ pub fn read_mapped(
                 }
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = preamble + e.position().map_or(0, |p| p.line() as usize);
                 return Err(ImportError::parse(path, line.max(1), e.to_string()));
             }
         }
@@ -1226,12 +1244,31 @@ mod tests {
         assert_eq!(parse_seconds("0.0000005"), Some(1));
         assert_eq!(parse_seconds("abc"), None);
         assert_eq!(parse_seconds("."), None);
+        assert_eq!(parse_seconds("99999999999999999:00:00"), None, "hours beyond range");
+        assert_eq!(parse_whole("9223372036854775807"), None, "more frames than any film");
+        assert_eq!(parse_whole("-12"), Some(-12));
+        assert_eq!(parse_whole("12.0"), Some(12));
         assert_eq!(
             parse_time_cell("01:00:00:12", true),
             Some(Time::Smpte("01:00:00:12".parse().unwrap()))
         );
         // 17.986 s at 29.97 is 539.04 frames.
         assert_eq!(micros_to_frames(17_986_000, FrameRate::NTSC_30), 539);
+    }
+
+    #[test]
+    fn a_quote_left_open_in_the_preamble_does_not_swallow_the_table() {
+        let text = "Title: \"Stakhanov\nShot,Frames,Description\n1,25,\"A, quoted\"\n2,x,bad\n";
+        let film = read(
+            Path::new("q.csv"),
+            text.as_bytes(),
+            ImportFormat::Csv,
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(film.shots.len(), 1);
+        assert_eq!(film.shots[0].description, "A, quoted");
+        assert_eq!(film.report.skipped[0].line, Some(4));
     }
 
     #[test]
