@@ -1257,6 +1257,29 @@ mod tests {
     }
 
     #[test]
+    fn drop_frame_timecodes_and_cr_only_lines() {
+        // Old Mac spreadsheets end lines with CR alone.
+        let text = "Shot,TC In,TC Out\r1,00:00:59;28,00:01:00;04\r2,00:01:00;04,oops\r";
+        let rate = ImportOptions {
+            rate: Some(FrameRate::NTSC_30),
+            ..Default::default()
+        };
+        let film = read(Path::new("df.csv"), text.as_bytes(), ImportFormat::Csv, &rate).unwrap();
+        // 00:00:59;28 is frame 1798; labels ;00 and ;01 of minute 1 are
+        // dropped, so 00:01:00;04 is frame 1802.
+        assert_eq!(film.timecode_start, Some(Frame(1798)));
+        assert!(film.drop_frame);
+        assert_eq!(film.shots.len(), 1);
+        assert_eq!((film.shots[0].start, film.shots[0].frames()), (Some(Frame(0)), Some(4)));
+        assert_eq!(film.report.skipped[0].line, Some(3));
+        assert!(
+            film.report.skipped[0].reason.contains("'oops'"),
+            "{:?}",
+            film.report.skipped
+        );
+    }
+
+    #[test]
     fn a_quote_left_open_in_the_preamble_does_not_swallow_the_table() {
         let text = "Title: \"Stakhanov\nShot,Frames,Description\n1,25,\"A, quoted\"\n2,x,bad\n";
         let film = read(
