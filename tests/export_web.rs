@@ -211,6 +211,13 @@ fn web_annotations_of_the_sample_have_ranges_framings_and_evidence() {
     project.films[0].media = Some("media/Le journal 1935.mp4".into());
     let film = &project.films[0];
     let text = exchange::export_timeline(&project, &[film], ExportFormat::WebAnnotation).unwrap();
+    // The context, id and type come first, as in the model's examples.
+    assert!(
+        text.starts_with(
+            "{\n  \"@context\": \"http://www.w3.org/ns/anno.jsonld\",\n  \"id\": \"urn:decoupage:collection\",\n  \"type\": \"AnnotationCollection\","
+        ),
+        "{text}"
+    );
     let doc: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(doc["@context"], "http://www.w3.org/ns/anno.jsonld");
     assert_eq!(doc["type"], "AnnotationCollection");
@@ -265,6 +272,13 @@ fn web_annotations_of_the_sample_have_ranges_framings_and_evidence() {
                 assert_eq!(classified[0]["label"], term.label.as_str());
             }
             None => assert!(classified.is_empty()),
+        }
+        let commented = with("commenting");
+        if shot.notes.is_empty() {
+            assert!(commented.is_empty());
+        } else {
+            assert_eq!(commented.len(), 1);
+            assert_eq!(commented[0]["value"], shot.notes.as_str());
         }
         let assessed = with("assessing");
         assert_eq!(assessed.len(), shot.evidence.len());

@@ -15,18 +15,19 @@
 //!   framing code (purpose `classifying`, its label from the project's
 //!   scale), and one body per piece of evidence (purpose `assessing`): a
 //!   sentence for readers in `value`, and `claim`, `stance`,
-//!   `evidence_kind`, `weight` and `citation` for programs. The citation is
+//!   `evidence_kind`, `weight` and `citation` for programs (the citation is
 //!   not called `source`: in the annotation context `source` means the IRI
-//!   of a resource, and a citation is text.
+//!   of a resource, and a citation is text); the shot's notes (purpose
+//!   `commenting`).
 //!
 //! A film without a rate is refused (media fragments are in seconds); a
 //! shot without a known start or length has no range and no annotation:
 //! the collection's `label` counts them.
 
-use serde_json::{Value, json};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::webvtt::frame_millis;
-use crate::model::{Film, Project};
+use crate::model::{Film, Project, Stance};
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
@@ -55,6 +56,52 @@ fn film_source(film: &Film) -> String {
     }
 }
 
+/// JSON whose objects keep their keys in the order written: `@context`,
+/// `id` and `type` first, as the model's examples have them.
+enum Json {
+    Str(String),
+    Num(u64),
+    List(Vec<Json>),
+    Object(Vec<(&'static str, Json)>),
+}
+
+impl Serialize for Json {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Str(s) => serializer.serialize_str(s),
+            Json::Num(n) => serializer.serialize_u64(*n),
+            Json::List(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Json::Object(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+fn text(s: impl Into<String>) -> Json {
+    Json::Str(s.into())
+}
+
+/// A plain-text body with a purpose.
+fn textual_body(purpose: &str, value: &str) -> Vec<(&'static str, Json)> {
+    vec![
+        ("type", text("TextualBody")),
+        ("purpose", text(purpose)),
+        ("format", text("text/plain")),
+        ("value", text(value)),
+    ]
+}
+
 pub fn write(project: &Project, films: &[&Film]) -> Result<String, String> {
     if films.is_empty() {
         return Err("no film to export".into());
@@ -80,32 +127,27 @@ pub fn write(project: &Project, films: &[&Film]) -> Result<String, String> {
             }
             let from = frame_millis(start.0, rate);
             let to = frame_millis(start.0.saturating_add(frames), rate);
-            let mut bodies = Vec::new();
+            let mut bodies: Vec<Json> = Vec::new();
             if !shot.description.trim().is_empty() {
-                bodies.push(json!({
-                    "type": "TextualBody",
-                    "purpose": "describing",
-                    "format": "text/plain",
-                    "value": shot.description,
-                }));
+                bodies.push(Json::Object(textual_body("describing", &shot.description)));
             }
             if let Some(code) = shot.framing.as_deref().filter(|c| !c.trim().is_empty()) {
-                let mut body = json!({
-                    "type": "TextualBody",
-                    "purpose": "classifying",
-                    "value": code,
-                });
+                let mut body = vec![
+                    ("type", text("TextualBody")),
+                    ("purpose", text("classifying")),
+                    ("value", text(code)),
+                ];
                 if let Some(term) = project.vocabularies.framing.iter().find(|t| t.code == code) {
-                    body["label"] = Value::from(term.label.clone());
+                    body.push(("label", text(term.label.clone())));
                 }
-                bodies.push(body);
+                bodies.push(Json::Object(body));
             }
             for evidence in &shot.evidence {
                 let mut sentence = format!(
                     "{} '{}' ({}{}): {}",
                     match evidence.stance {
-                        crate::model::Stance::Supports => "Supports",
-                        crate::model::Stance::Contradicts => "Contradicts",
+                        Stance::Supports => "Supports",
+                        Stance::Contradicts => "Contradicts",
                     },
                     evidence.claim,
                     evidence.kind,
@@ -115,43 +157,47 @@ pub fn write(project: &Project, films: &[&Film]) -> Result<String, String> {
                 if !evidence.source.trim().is_empty() {
                     sentence.push_str(&format!(" Source: {}", evidence.source));
                 }
-                let mut body = json!({
-                    "type": "TextualBody",
-                    "purpose": "assessing",
-                    "format": "text/plain",
-                    "value": sentence,
-                    "claim": evidence.claim,
-                    "stance": evidence.stance.name(),
-                    "evidence_kind": evidence.kind,
-                });
+                let mut body = textual_body("assessing", &sentence);
+                body.push(("claim", text(evidence.claim.clone())));
+                body.push(("stance", text(evidence.stance.name())));
+                body.push(("evidence_kind", text(evidence.kind.clone())));
                 if let Some(weight) = evidence.weight {
-                    body["weight"] = Value::from(weight.name());
+                    body.push(("weight", text(weight.name())));
                 }
                 if !evidence.source.trim().is_empty() {
-                    body["citation"] = Value::from(evidence.source.clone());
+                    body.push(("citation", text(evidence.source.clone())));
                 }
-                bodies.push(body);
+                bodies.push(Json::Object(body));
             }
-            let mut annotation = json!({
-                "id": format!("urn:decoupage:{}:shot:{}", iri(&film.id), shot.id),
-                "type": "Annotation",
-                "motivation": "describing",
-                "label": format!("{}, shot {}", film.title, i + 1),
-                "target": {
-                    "source": source,
-                    "selector": {
-                        "type": "FragmentSelector",
-                        "conformsTo": "http://www.w3.org/TR/media-frags/",
-                        "value": format!("t={},{}", npt(from), npt(to)),
-                    },
-                },
-            });
+            if !shot.notes.trim().is_empty() {
+                bodies.push(Json::Object(textual_body("commenting", &shot.notes)));
+            }
+            let mut annotation = vec![
+                ("id", text(format!("urn:decoupage:{}:shot:{}", iri(&film.id), shot.id))),
+                ("type", text("Annotation")),
+                ("motivation", text("describing")),
+                ("label", text(format!("{}, shot {}", film.title, i + 1))),
+            ];
             match bodies.len() {
                 0 => {}
-                1 => annotation["body"] = bodies.pop().expect("one body"),
-                _ => annotation["body"] = Value::Array(bodies),
+                1 => annotation.push(("body", bodies.pop().expect("one body"))),
+                _ => annotation.push(("body", Json::List(bodies))),
             }
-            items.push(annotation);
+            annotation.push((
+                "target",
+                Json::Object(vec![
+                    ("source", text(source.clone())),
+                    (
+                        "selector",
+                        Json::Object(vec![
+                            ("type", text("FragmentSelector")),
+                            ("conformsTo", text("http://www.w3.org/TR/media-frags/")),
+                            ("value", text(format!("t={},{}", npt(from), npt(to)))),
+                        ]),
+                    ),
+                ]),
+            ));
+            items.push(Json::Object(annotation));
         }
     }
     if items.is_empty() {
@@ -175,19 +221,23 @@ pub fn write(project: &Project, films: &[&Film]) -> Result<String, String> {
             String::new()
         }
     );
-    let collection = json!({
-        "@context": CONTEXT,
-        "id": "urn:decoupage:collection",
-        "type": "AnnotationCollection",
-        "label": label,
-        "total": items.len(),
-        "first": {
-            "id": "urn:decoupage:collection:page1",
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
-        },
-    });
+    let total = items.len() as u64;
+    let collection = Json::Object(vec![
+        ("@context", text(CONTEXT)),
+        ("id", text("urn:decoupage:collection")),
+        ("type", text("AnnotationCollection")),
+        ("label", text(label)),
+        ("total", Json::Num(total)),
+        (
+            "first",
+            Json::Object(vec![
+                ("id", text("urn:decoupage:collection:page1")),
+                ("type", text("AnnotationPage")),
+                ("startIndex", Json::Num(0)),
+                ("items", Json::List(items)),
+            ]),
+        ),
+    ]);
     let mut out = serde_json::to_string_pretty(&collection).map_err(|e| e.to_string())?;
     out.push('\n');
     Ok(out)
