@@ -567,11 +567,15 @@ fn source_timecodes_without_a_rate_stay_in_the_notes() {
     assert_eq!(film.shots[0].notes, "");
 }
 
-fn decoupage(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_decoupage"))
-        .args(args)
-        .output()
-        .unwrap()
+/// Runs a `decoupage` command in this process (the same `cli::run` the
+/// binary calls): its output, or its failure's message.
+fn decoupage(args: &[&str]) -> Result<String, String> {
+    use clap::Parser;
+    let cli = decoupage::cli::Cli::try_parse_from(std::iter::once("decoupage").chain(args.iter().copied()))
+        .map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    decoupage::cli::run(cli.command.expect("a subcommand"), &mut out).map_err(|f| f.message)?;
+    Ok(String::from_utf8(out).unwrap())
 }
 
 #[test]
@@ -583,29 +587,22 @@ fn the_command_line_imports_a_table_and_exports_it_as_webvtt_and_annotations() {
     let tsv = tsv.to_str().unwrap();
 
     // Without a rate: refused, and no project written.
-    let out = decoupage(&["import", tsv, "--into", project]);
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let message = decoupage(&["import", tsv, "--into", project]).unwrap_err();
     assert!(
-        stderr.contains("--rate") && stderr.contains("friends_s01e01a_pyscene.tsv"),
-        "{stderr}"
+        message.contains("--rate") && message.contains("friends_s01e01a_pyscene.tsv"),
+        "{message}"
     );
     assert!(!Path::new(project).exists());
 
-    let out = decoupage(&["import", tsv, "--into", project, "--rate", "29.97", "--film", "friends"]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("200 shots imported"), "{stdout}");
+    let report = decoupage(&["import", tsv, "--into", project, "--rate", "29.97", "--film", "friends"]).unwrap();
+    assert!(report.contains("200 shots imported"), "{report}");
 
-    let out = decoupage(&["export", project, "--format", "vtt", "--film", "friends"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let vtt = String::from_utf8(out.stdout).unwrap();
+    let vtt = decoupage(&["export", project, "--format", "vtt", "--film", "friends"]).unwrap();
     assert!(vtt.starts_with("WEBVTT\n"));
     assert_eq!(vtt.matches(" --> ").count(), 200);
 
-    let out = decoupage(&["export", project, "--format", "jsonld"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let jsonld = decoupage(&["export", project, "--format", "jsonld"]).unwrap();
+    let doc: Value = serde_json::from_str(&jsonld).unwrap();
     assert_eq!(doc["total"], 200);
     assert_eq!(
         doc["first"]["items"][1]["target"]["selector"]["value"],

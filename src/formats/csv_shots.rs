@@ -1150,6 +1150,29 @@ pub fn read_mapped(
             crate::model::input::rate_text(rate)
         ));
     }
+    // A table that gives no shot at all is refused, with why: an empty
+    // film would only hide the reasons.
+    if shots.is_empty() {
+        let reasons: Vec<String> = report
+            .skipped
+            .iter()
+            .take(3)
+            .map(|s| format!("line {}: {}", s.line.unwrap_or(0), s.reason))
+            .collect();
+        return Err(if reasons.is_empty() {
+            ImportError::invalid(path, "the table has no rows after its header")
+        } else {
+            ImportError::invalid(
+                path,
+                format!(
+                    "no row became a shot ({} skipped; {}{})",
+                    report.skipped.len(),
+                    reasons.join("; "),
+                    if report.skipped.len() > 3 { "; …" } else { "" }
+                ),
+            )
+        });
+    }
     report.shots = shots.len();
     Ok(ImportedFilm {
         title: String::new(),
@@ -1254,6 +1277,18 @@ mod tests {
         );
         // 17.986 s at 29.97 is 539.04 frames.
         assert_eq!(micros_to_frames(17_986_000, FrameRate::NTSC_30), 539);
+    }
+
+    #[test]
+    fn a_table_that_gives_no_shot_is_refused_with_its_reasons() {
+        let none = ImportOptions::default();
+        let err = read(Path::new("h.csv"), b"Shot,Frames\n", ImportFormat::Csv, &none).unwrap_err();
+        assert_eq!(err.to_string(), "h.csv: the table has no rows after its header");
+        let err = read(Path::new("b.csv"), b"Shot,Frames\n1,x\n2,0\n", ImportFormat::Csv, &none).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "b.csv: no row became a shot (2 skipped; line 2: 'x' in column 'Frames' is not a whole number of frames; line 3: the shot is 0 frames long)"
+        );
     }
 
     #[test]
