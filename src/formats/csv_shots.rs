@@ -224,18 +224,31 @@ pub fn preview(bytes: &[u8], format: ImportFormat) -> Result<Preview, String> {
         // One column only: still a table (a list of descriptions).
         None => (preferred[0], 1),
     };
-    // The header: the first line with the usual number of cells; a line
-    // before it is a preamble. If that line is data, there is no header.
-    let first = lines
+    // The header: among the first lines with the usual number of cells,
+    // the first that looks like one (it names a known field, or holds no
+    // number); the lines before it are a preamble, even one that happens
+    // to have as many cells (PySceneDetect's `Timecode List:` after nine
+    // cuts). If none of the first few does, the table has no header.
+    let looks_like_header = |cells: &[String]| {
+        cells
+            .iter()
+            .any(|c| !looks_like_data(c) && !matches!(header_field(c), Field::Notes | Field::Ignore))
+            || !cells.iter().any(|c| looks_like_data(c))
+    };
+    let candidates: Vec<usize> = lines
         .iter()
-        .position(|l| !l.trim().is_empty() && line_cells(l, delimiter).len() == cells)
-        .unwrap_or(0);
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && line_cells(l, delimiter).len() == cells)
+        .map(|(i, _)| i)
+        .take(5)
+        .collect();
+    let header_at = candidates
+        .iter()
+        .copied()
+        .find(|&i| looks_like_header(&line_cells(lines[i], delimiter)));
+    let has_header = header_at.is_some();
+    let first = header_at.or(candidates.first().copied()).unwrap_or(0);
     let first_cells = line_cells(lines[first], delimiter);
-    // A header names a known field, or at least holds no number.
-    let has_header = first_cells
-        .iter()
-        .any(|c| !looks_like_data(c) && !matches!(header_field(c), Field::Notes | Field::Ignore))
-        || !first_cells.iter().any(|c| looks_like_data(c));
     let header_line = if has_header { first + 1 } else { 0 };
     let headers: Vec<String> = if has_header {
         first_cells.iter().map(|c| c.trim().to_string()).collect()
@@ -1312,6 +1325,24 @@ mod tests {
             "{:?}",
             film.report.skipped
         );
+    }
+
+    #[test]
+    fn a_preamble_with_as_many_cells_as_the_header_is_still_a_preamble() {
+        // PySceneDetect after nine cuts: ten cells on both lines.
+        let mut text = String::from("Timecode List:");
+        for i in 1..=9 {
+            text.push_str(&format!(",00:00:0{i}.000"));
+        }
+        text.push_str("\nScene Number,Start Frame,Start Timecode,Start Time (seconds),End Frame,End Timecode,End Time (seconds),Length (frames),Length (timecode),Length (seconds)\n");
+        text.push_str("1,1,00:00:00.000,0.000,25,00:00:01.000,1.000,25,00:00:01.000,1.000\n");
+        let p = preview(text.as_bytes(), ImportFormat::Csv).unwrap();
+        assert_eq!(p.header_line, 2);
+        assert_eq!(p.headers[0], "Scene Number");
+        // A table of numbers only has no header.
+        let p = preview(b"1,0,25\n2,25,50\n", ImportFormat::Csv).unwrap();
+        assert_eq!(p.header_line, 0);
+        assert_eq!(p.rows.len(), 2);
     }
 
     #[test]
