@@ -788,10 +788,10 @@ fn film_media(doc: &Document, report: &mut ImportReport) -> Option<String> {
             "the media is named by an absolute URL, {}: the film's media is its file name, {name}; put the file beside the project or set the film's media",
             chosen.url
         ));
-    } else if chosen.relative_url.is_some() {
+    } else if chosen.relative_url.is_some() && chosen.url != url {
         report.note(format!(
-            "the film's media is {name} (from the relative URL {}; the absolute one was {})",
-            url, chosen.url
+            "the film's media is {name} (from the relative URL {url}; the absolute one was {})",
+            chosen.url
         ));
     }
     let others: Vec<String> = doc
