@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use decoupage::formats::eaf;
 use decoupage::formats::exchange::{ExportFormat, export_timeline};
-use decoupage::formats::import::{ImportError, ImportFormat, ImportOptions, import_bytes, import_file};
+use decoupage::formats::import::{ImportError, ImportFormat, ImportOptions, import_bytes, import_edit, import_file};
 use decoupage::model::{Evidence, Film, Frame, FrameRate, Length, LengthSource, Project, Shot, Stance};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/editorial");
@@ -505,6 +505,57 @@ fn export_then_import_gives_back_starts_lengths_descriptions_and_framing() {
     assert!(text.contains("reenacted supports: The light comes from two sides (Kenez 1992, p. 40)"));
     assert!(text.contains("staged contradicts: The crowd moves freely<"));
     assert!(text.contains(r#"RELATIVE_MEDIA_URL="./media/parade%201936.mp4""#));
+}
+
+#[test]
+fn elan_to_project_to_elan_puts_the_shots_back_at_their_media_times() {
+    let path = eaf_path("poio_example.eaf");
+    let imported = import_file(&path, None, &opts(Some("W-Spch"), None)).unwrap();
+    let mut project = Project::new("p");
+    let edit = import_edit(&project, "example", &imported).unwrap();
+    project.apply(edit).unwrap();
+    let film = project.film("example").unwrap();
+    assert_eq!(
+        film.shots[0].start,
+        Some(Frame(0)),
+        "the film starts with its first shot"
+    );
+    let text = export_timeline(&project, &[film], ExportFormat::Eaf).unwrap();
+    let out = eaf::parse(Path::new("out.eaf"), text.as_bytes())
+        .unwrap()
+        .timed("shots")
+        .unwrap();
+    let original = eaf::parse(&path, &bytes("poio_example.eaf"))
+        .unwrap()
+        .timed("W-Spch")
+        .unwrap();
+    assert_eq!(out.len(), original.len());
+    // The first annotation is at 780 ms in the media, frame 20 (19.5
+    // rounded up) at 25 fps: back at 800 ms, not at 0. Every boundary on
+    // the same frame at 25 fps, within half a frame in ms.
+    assert_eq!(out[0].start_ms, Some(800));
+    for (a, b) in out.iter().zip(&original) {
+        for (x, y) in [
+            (a.start_ms.unwrap(), b.start_ms.unwrap()),
+            (a.end_ms.unwrap(), b.end_ms.unwrap()),
+        ] {
+            assert_eq!(frame25(x), frame25(y));
+            assert!((x - y).abs() <= 20, "{x} {y}");
+        }
+        assert!(a.value.ends_with(b.value.trim()), "{} {}", a.value, b.value);
+    }
+
+    // Shots moved in the project (one shorter): the offset no longer holds
+    // for every shot, and the times count from the film's first frame.
+    let mut project = project.clone();
+    let shot = &mut project.films[0].shots[1];
+    shot.length.as_mut().unwrap().frames -= 1;
+    let text = export_timeline(&project, &[&project.films[0]], ExportFormat::Eaf).unwrap();
+    let out = eaf::parse(Path::new("out.eaf"), text.as_bytes())
+        .unwrap()
+        .timed("shots")
+        .unwrap();
+    assert_eq!(out[0].start_ms, Some(0));
 }
 
 #[test]

@@ -35,7 +35,10 @@
 //! per shot whose start and length are known, `N: description`, times in
 //! milliseconds from the film's first frame at the film's rate, rounded to
 //! the nearest millisecond (exact again in frames on import for any rate
-//! below 1000 fps). `framing`: a `Symbolic_Association` child of `shots`
+//! below 1000 fps). When every shot keeps its place in the film's media
+//! at one offset (as after an ELAN import), the times are the media times
+//! again, so that ELAN → Découpage → ELAN puts annotations back where they
+//! were. `framing`: a `Symbolic_Association` child of `shots`
 //! holding the framing code, with the project's framing scale as a
 //! controlled vocabulary. `evidence`: a `Symbolic_Subdivision` child of
 //! `shots`, one annotation per evidence item, `claim stance: observation
@@ -54,6 +57,10 @@ use crate::model::{Film, Frame, FrameRate, Length, LengthSource, Project, Shot, 
 
 /// The rate ELAN times are counted at when the user gives none.
 pub const DEFAULT_RATE: FrameRate = FrameRate::FPS_25;
+
+/// The largest time read (about 31 years, in ms): beyond it a `TIME_VALUE`
+/// is taken for garbage, and frame arithmetic cannot overflow.
+const MAX_MS: i64 = 1_000_000_000_000;
 
 // ---------------------------------------------------------------------------
 // The document as read
@@ -276,14 +283,29 @@ impl<'d> Resolver<'d> {
             return out;
         }
         used.sort_by_key(|(i, _)| *i);
+        // The nearest slot with a time before and after each place.
+        let mut before = vec![None; used.len()];
+        let mut after = vec![None; used.len()];
+        let mut last = None;
+        for (k, (_, slot)) in used.iter().enumerate() {
+            before[k] = last;
+            if let Some(v) = slot.value {
+                last = Some((k, v));
+            }
+        }
+        last = None;
+        for (k, (_, slot)) in used.iter().enumerate().rev() {
+            after[k] = last;
+            if let Some(v) = slot.value {
+                last = Some((k, v));
+            }
+        }
         for k in 0..used.len() {
             let slot = used[k].1;
             if slot.value.is_some() || slot.bad_value.is_some() {
                 continue;
             }
-            let before = (0..k).rev().find_map(|i| used[i].1.value.map(|v| (i, v)));
-            let after = (k + 1..used.len()).find_map(|j| used[j].1.value.map(|v| (j, v)));
-            if let (Some((i, a)), Some((j, b))) = (before, after) {
+            if let (Some((i, a)), Some((j, b))) = (before[k], after[k]) {
                 // a + (b - a) * (k - i) / (j - i), to the nearest ms
                 let num = (b as i128 - a as i128) * (k - i) as i128;
                 let den = (j - i) as i128;
@@ -580,7 +602,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
                         let (value, bad_value) = match attrs.remove("TIME_VALUE") {
                             None => (None, None),
                             Some(v) => match v.trim().parse::<i64>() {
-                                Ok(ms) if ms >= 0 => (Some(ms), None),
+                                Ok(ms) if (0..=MAX_MS).contains(&ms) => (Some(ms), None),
                                 _ => (None, Some(v)),
                             },
                         };
@@ -1079,7 +1101,7 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
                 .filter(|p| !p.is_empty())
                 .collect();
             shot.description = parts.join(" / ");
-            if !own.is_empty() {
+            if !own.is_empty() && !options.description_tiers.contains(&tier.id) {
                 notes.push(format!("{}: {own}", tier.id));
             }
         }
@@ -1225,6 +1247,40 @@ fn now_iso() -> String {
     )
 }
 
+/// Where the film's first frame is in its media, in frames: when every
+/// shot written names the film's media as its source, at one offset from
+/// its start, with a source range as long as the shot (as after an ELAN
+/// import, whose shots keep their media frames), that offset, so that the
+/// annotations go back to their media times; otherwise 0.
+fn media_offset(film: &Film, shots: &[(usize, &Shot, i64, i64)]) -> i64 {
+    let Some(media) = film.media.as_deref() else {
+        return 0;
+    };
+    let name = file_name(media);
+    let mut offset = None;
+    for &(_, shot, start, end) in shots {
+        let Some(SourceClip {
+            source,
+            source_in: Some(from),
+            source_out: Some(to),
+            ..
+        }) = &shot.source
+        else {
+            return 0;
+        };
+        let here = from.0.checked_sub(start);
+        if *source != name || here.is_none() || to.0.checked_sub(from.0) != Some(end - start) {
+            return 0;
+        }
+        match offset {
+            None => offset = here,
+            Some(o) if Some(o) == here => {}
+            Some(_) => return 0,
+        }
+    }
+    offset.filter(|&o| o > 0 && o < MAX_MS).unwrap_or(0)
+}
+
 /// The film as an ELAN 3.0 file (see the module's documentation).
 pub fn write(project: &Project, film: &Film) -> Result<String, String> {
     let rate = film.rate.ok_or_else(|| {
@@ -1240,8 +1296,8 @@ pub fn write(project: &Project, film: &Film) -> Result<String, String> {
         .enumerate()
         .filter_map(|(i, s)| {
             let start = s.start?.0;
-            let frames = s.frames()?;
-            (frames > 0).then_some((i + 1, s, start, start + frames))
+            let end = start.checked_add(s.frames()?)?;
+            (start >= 0 && end > start).then_some((i + 1, s, start, end))
         })
         .collect();
     shots.sort_by_key(|&(n, _, start, _)| (start, n));
@@ -1279,11 +1335,12 @@ pub fn write(project: &Project, film: &Film) -> Result<String, String> {
     );
     let _ = writeln!(out, "    </HEADER>");
 
-    // Two slots a shot, in time order.
+    // Two slots a shot, in time order, at the shots' places in the media.
+    let offset = media_offset(film, &shots);
     let mut slots: Vec<(i64, usize, usize)> = Vec::new(); // (ms, shot place, 0 begin / 1 end)
     for (k, &(_, _, start, end)) in shots.iter().enumerate() {
-        slots.push((frames_to_ms(start, rate), k, 0));
-        slots.push((frames_to_ms(end, rate), k, 1));
+        slots.push((frames_to_ms(start + offset, rate), k, 0));
+        slots.push((frames_to_ms(end + offset, rate), k, 1));
     }
     slots.sort();
     let mut slot_id = vec![[0usize; 2]; shots.len()];
