@@ -389,6 +389,15 @@ fn symbolic_tiers_give_descriptions_and_notes() {
         ipa
     );
     assert!(film.shots.iter().filter(|s| s.notes.contains("W-POS: ")).count() >= 10);
+
+    // The words as shots: the report says which slot had no time and what it got.
+    let film = import_file(&eaf_path("poio_example.eaf"), None, &opts(Some("W-Words"), None)).unwrap();
+    assert_eq!(film.shots.len(), 97);
+    let notes = film.report.notes.join("\n");
+    assert!(
+        notes.contains("time slot ts62 (line 69) has no time: 11705 ms is used"),
+        "{notes}"
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -200,6 +200,20 @@ impl Document {
         Some(out)
     }
 
+    /// The unaligned time slots a tier uses, with the times they get.
+    pub fn interpolated_slots(&self, tier_id: &str) -> Vec<(&TimeSlot, i64)> {
+        let Some(index) = self.tiers.iter().position(|t| t.id == tier_id) else {
+            return Vec::new();
+        };
+        let resolver = Resolver::new(self);
+        let mut out: Vec<(usize, &TimeSlot, i64)> = resolver.interpolated[index]
+            .iter()
+            .filter_map(|(id, &ms)| resolver.slots.get(id).map(|&(i, slot)| (i, slot, ms)))
+            .collect();
+        out.sort_by_key(|&(i, _, _)| i);
+        out.into_iter().map(|(_, slot, ms)| (slot, ms)).collect()
+    }
+
     /// Tier ids, each with what it is, for messages.
     fn tier_list(&self) -> String {
         if self.tiers.is_empty() {
@@ -214,7 +228,8 @@ impl Document {
                 } else {
                     "symbolic"
                 };
-                format!("'{}' ({kind}, {} annotations)", t.id, t.annotations.len())
+                let n = t.annotations.len();
+                format!("'{}' ({kind}, {n} annotation{})", t.id, if n == 1 { "" } else { "s" })
             })
             .collect();
         format!("the tiers are {}", names.join(", "))
@@ -991,12 +1006,10 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
         report.skip(Some(a.line), place, why);
         false
     });
-    let interpolated = timed.iter().filter(|a| a.interpolated).count();
-    if interpolated > 0 {
+    for (slot, ms) in doc.interpolated_slots(&tier.id) {
         report.note(format!(
-            "{interpolated} annotation{} of tier '{}' use a time slot without a time: its time was interpolated between the nearest slots with a time on the tier, as ELAN does",
-            if interpolated == 1 { "" } else { "s" },
-            tier.id
+            "time slot {} (line {}) has no time: {ms} ms is used, dividing the interval between the nearest slots with a time on tier '{}' equally, as ELAN proposes it",
+            slot.id, slot.line, tier.id
         ));
     }
     let values: Vec<&str> = timed.iter().map(|a| a.value.as_str()).collect();
@@ -1525,10 +1538,14 @@ mod tests {
         assert_eq!(film.shots[1].notes, "W: two\nU: whole");
         let starts: Vec<i64> = film.shots.iter().map(|s| s.start.unwrap().0).collect();
         assert_eq!(starts, vec![0, 25, 50]);
+        let notes = film.report.notes.join("\n");
         assert!(
-            film.report.notes.iter().any(|n| n.contains("interpolated")),
-            "{:?}",
-            film.report.notes
+            notes.contains("time slot ts2 (line 6) has no time: 1000 ms is used"),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("time slot ts3 (line 7) has no time: 2000 ms is used"),
+            "{notes}"
         );
     }
 
