@@ -82,8 +82,28 @@ fn the_corpus_is_all_here_and_every_file_has_a_reading() {
 /// value). Time-alignable tiers in order; reference tiers compared as
 /// sorted lists (pympi gives them in file order, or, where its own lookup
 /// failed, in the order the reference script chose).
+///
+/// Where pympi needs help: on poio_example's W-POS, W-RGMe and K-RGMe
+/// (Symbolic_Association tiers whose parents W-Words, W-RGph and K-RGph
+/// are Time_Subdivision tiers) pympi 1.71 raises KeyError, because its
+/// `get_parent_aligned_annotation` keeps climbing while a tier has a
+/// parent, taking every such tier for a reference tier, and looks for the
+/// aligned word a23 among W-Words' reference annotations. The right reading
+/// stops at the first aligned annotation of the chain (the word, the
+/// gesture phase) and takes its times: that is what the reference script
+/// did by hand (`peer_tool_note`) and what Découpage does; the times
+/// compared below are those.
 #[test]
 fn every_tier_agrees_with_pympi() {
+    let example = reference("poio_example.eaf");
+    let helped: Vec<&str> = example["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t.get("peer_tool_note").is_some())
+        .map(|t| t["tier_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(helped, ["W-POS", "W-RGMe", "K-RGMe"]);
     let mut checked = 0;
     let mut nulls_resolved = 0;
     for f in FILES {
