@@ -246,6 +246,8 @@ struct Resolver<'d> {
     annotations: HashMap<&'d str, (usize, usize)>,
     /// per tier: slot id -> interpolated ms, for the unaligned slots it uses
     interpolated: Vec<HashMap<&'d str, i64>>,
+    /// reference annotation id -> place among its siblings
+    ranks: HashMap<&'d str, usize>,
 }
 
 enum SlotTime {
@@ -271,8 +273,10 @@ impl<'d> Resolver<'d> {
             slots,
             annotations,
             interpolated: Vec::new(),
+            ranks: HashMap::new(),
         };
         r.interpolated = doc.tiers.iter().map(|t| r.interpolate(t)).collect();
+        r.ranks = r.sibling_ranks();
         r
     }
 
@@ -402,7 +406,7 @@ impl<'d> Resolver<'d> {
                     break;
                 }
                 AnnotationKind::Ref { to, .. } => {
-                    order.push(self.sibling_rank(t, a));
+                    order.push(self.ranks.get(cur.id.as_str()).copied().unwrap_or(0));
                     hops += 1;
                     match self.annotations.get(to.as_str()) {
                         Some(&next) if hops <= 64 => (t, a) = next,
@@ -423,24 +427,42 @@ impl<'d> Resolver<'d> {
         out
     }
 
-    /// Place of a reference annotation among its siblings, following
-    /// `PREVIOUS_ANNOTATION` back to the first.
-    fn sibling_rank(&self, tier: usize, index: usize) -> usize {
-        let mut rank = 0;
-        let mut cur = &self.doc.tiers[tier].annotations[index];
-        while let AnnotationKind::Ref {
-            previous: Some(prev), ..
-        } = &cur.kind
-        {
-            match self.annotations.get(prev.as_str()) {
-                Some(&(t, a)) if rank < 10_000 => {
-                    cur = &self.doc.tiers[t].annotations[a];
-                    rank += 1;
+    /// Places of reference annotations among their siblings: how many
+    /// steps `PREVIOUS_ANNOTATION` takes back to the first (a loop or a
+    /// missing annotation ends the chain). Linear in the annotations.
+    fn sibling_ranks(&self) -> HashMap<&'d str, usize> {
+        let mut ranks: HashMap<&'d str, usize> = HashMap::new();
+        for tier in &self.doc.tiers {
+            for ann in &tier.annotations {
+                // Walk back to an annotation whose rank is known, or the first.
+                let mut chain: Vec<&'d str> = Vec::new();
+                let mut on_chain: HashSet<&'d str> = HashSet::new();
+                let mut cur: &'d Annotation = ann;
+                let base = loop {
+                    if let Some(&r) = ranks.get(cur.id.as_str()) {
+                        break Some(r);
+                    }
+                    if !on_chain.insert(cur.id.as_str()) {
+                        break None; // a loop: the chain starts here
+                    }
+                    chain.push(cur.id.as_str());
+                    match &cur.kind {
+                        AnnotationKind::Ref {
+                            previous: Some(prev), ..
+                        } => match self.annotations.get(prev.as_str()) {
+                            Some(&(t, a)) => cur = &self.doc.tiers[t].annotations[a],
+                            None => break None,
+                        },
+                        _ => break None,
+                    }
+                };
+                let first = base.map_or(0, |r| r + 1);
+                for (rank, id) in (first..).zip(chain.into_iter().rev()) {
+                    ranks.entry(id).or_insert(rank);
                 }
-                _ => break,
             }
         }
-        rank
+        ranks
     }
 }
 
@@ -463,8 +485,9 @@ impl<'t> Lines<'t> {
         }
     }
 
-    /// 1-based line and column of a byte position.
-    fn at(&mut self, pos: u64) -> (usize, usize) {
+    /// 1-based line of a byte position; positions that grow cost only the
+    /// bytes between them.
+    fn line(&mut self, pos: u64) -> usize {
         let pos = (pos as usize).min(self.text.len());
         if pos < self.pos {
             self.pos = 0;
@@ -478,12 +501,20 @@ impl<'t> Lines<'t> {
             }
         }
         self.pos = pos;
+        self.line
+    }
+
+    /// 1-based line and column of a byte position (for errors: the column
+    /// costs the length of the line).
+    fn at(&mut self, pos: u64) -> (usize, usize) {
+        let line = self.line(pos);
+        let pos = self.pos;
         let start = self.text[..pos]
             .iter()
             .rposition(|&b| b == b'\n' || b == b'\r')
             .map_or(0, |i| i + 1);
         let column = String::from_utf8_lossy(&self.text[start..pos]).chars().count() + 1;
-        (self.line, column)
+        (line, column)
     }
 }
 
@@ -567,7 +598,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
         };
         if let Some(e) = start {
             let name = e.local_name().as_ref().to_string();
-            let line = lines.at(pos).0;
+            let line = lines.line(pos);
             if stack.is_empty() {
                 if root_seen {
                     return Err(xml_error(
@@ -749,7 +780,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
         }
     }
     if let Some((name, line)) = stack.last() {
-        let end = lines.at(text.len() as u64).0;
+        let end = lines.line(text.len() as u64);
         return Err(ImportError::parse(
             path,
             end,
@@ -1547,6 +1578,47 @@ mod tests {
             notes.contains("time slot ts3 (line 7) has no time: 2000 ms is used"),
             "{notes}"
         );
+    }
+
+    /// A long run of unaligned slots, and a long chain of symbolic
+    /// subdivisions written last to first (with a loop at its end).
+    #[test]
+    fn long_unaligned_runs_and_subdivision_chains() {
+        let n = 1000;
+        let mut x = String::from("<ANNOTATION_DOCUMENT><TIME_ORDER><TIME_SLOT TIME_SLOT_ID=\"t0\" TIME_VALUE=\"0\"/>");
+        for i in 1..n {
+            x.push_str(&format!("<TIME_SLOT TIME_SLOT_ID=\"t{i}\"/>"));
+        }
+        x.push_str(&format!(
+            "<TIME_SLOT TIME_SLOT_ID=\"t{n}\" TIME_VALUE=\"{}\"/></TIME_ORDER><TIER TIER_ID=\"W\">",
+            n * 40
+        ));
+        for i in 0..n {
+            x.push_str(&format!("<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID=\"w{i}\" TIME_SLOT_REF1=\"t{i}\" TIME_SLOT_REF2=\"t{}\"><ANNOTATION_VALUE>{i}</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>", i + 1));
+        }
+        x.push_str("</TIER><TIER TIER_ID=\"S\" PARENT_REF=\"W\">");
+        for i in (0..n).rev() {
+            let prev = if i > 0 {
+                format!(" PREVIOUS_ANNOTATION=\"s{}\"", i - 1)
+            } else {
+                String::new()
+            };
+            x.push_str(&format!("<ANNOTATION><REF_ANNOTATION ANNOTATION_ID=\"s{i}\" ANNOTATION_REF=\"w7\"{prev}><ANNOTATION_VALUE>{i}</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>"));
+        }
+        x.push_str("<ANNOTATION><REF_ANNOTATION ANNOTATION_ID=\"l1\" ANNOTATION_REF=\"w7\" PREVIOUS_ANNOTATION=\"l2\"><ANNOTATION_VALUE>loop</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>");
+        x.push_str("<ANNOTATION><REF_ANNOTATION ANNOTATION_ID=\"l2\" ANNOTATION_REF=\"w7\" PREVIOUS_ANNOTATION=\"l1\"><ANNOTATION_VALUE>loop</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>");
+        x.push_str("</TIER><LINGUISTIC_TYPE LINGUISTIC_TYPE_ID=\"\" TIME_ALIGNABLE=\"true\"/></ANNOTATION_DOCUMENT>");
+        let doc = parse(p(), x.as_bytes()).unwrap();
+        let w = doc.timed("W").unwrap();
+        assert_eq!(w.len(), n);
+        for (i, a) in w.iter().enumerate() {
+            assert_eq!((a.start_ms, a.end_ms), (Some(i as i64 * 40), Some(i as i64 * 40 + 40)));
+        }
+        let s = doc.timed("S").unwrap();
+        let values: Vec<&str> = s.iter().map(|a| a.value.as_str()).filter(|v| *v != "loop").collect();
+        let expect: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+        assert_eq!(values, expect);
+        assert_eq!(s.len(), n + 2);
     }
 
     #[test]
