@@ -21,8 +21,9 @@
 //! - When description tiers are given, the shot annotation's own value goes
 //!   to the notes (`tier: value`) so that nothing is lost.
 //! - Values of the form `12: text` on every annotation of the shot tier,
-//!   the numbers increasing, are shot numbers (as this module writes them):
-//!   the number is dropped.
+//!   the numbers increasing, in a file whose header property
+//!   `decoupage-shot-numbers` names the tier (as this module writes it),
+//!   are shot numbers: the number is dropped.
 //! - A tier named `framing` that depends on the shot tier gives the shots'
 //!   framing codes (as this module writes them).
 //! - Each shot keeps its place in the media: `source` is the media file
@@ -58,6 +59,10 @@ use crate::model::{Film, Frame, FrameRate, Length, LengthSource, Project, Shot, 
 /// The rate ELAN times are counted at when the user gives none.
 pub const DEFAULT_RATE: FrameRate = FrameRate::FPS_25;
 
+/// The header property naming the tier whose values start with shot
+/// numbers (`N: description`), as `write` makes them.
+const NUMBERS_PROPERTY: &str = "decoupage-shot-numbers";
+
 /// The largest time read (about 31 years, in ms): beyond it a `TIME_VALUE`
 /// is taken for garbage, and frame arithmetic cannot overflow.
 const MAX_MS: i64 = 1_000_000_000_000;
@@ -76,6 +81,8 @@ pub struct Document {
     pub slots: Vec<TimeSlot>,
     pub tiers: Vec<Tier>,
     pub linguistic_types: Vec<LinguisticType>,
+    /// The header's `PROPERTY` elements, name and value.
+    pub properties: Vec<(String, String)>,
     /// Things read past that the report should mention.
     pub notes: Vec<String>,
 }
@@ -581,7 +588,8 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
     // Element names open, with the line each was opened on.
     let mut stack: Vec<(String, usize)> = Vec::new();
     let mut root_seen = false;
-    let mut value: Option<String> = None; // inside ANNOTATION_VALUE
+    let mut value: Option<String> = None; // inside ANNOTATION_VALUE or PROPERTY
+    let mut property: Option<String> = None; // the PROPERTY's name
     let mut tier_ids: HashSet<String> = HashSet::new();
     let mut ann_ids: HashSet<String> = HashSet::new();
     let mut duplicates = 0usize;
@@ -709,6 +717,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
                     ("ALIGNABLE_ANNOTATION" | "REF_ANNOTATION", "ANNOTATION_VALUE") => {
                         value = Some(String::new());
                     }
+                    ("HEADER", "PROPERTY") => {
+                        let mut attrs = attributes(e, path, &mut lines, pos)?;
+                        property = Some(attrs.remove("NAME").unwrap_or_default());
+                        value = Some(String::new());
+                    }
                     ("ANNOTATION_DOCUMENT", "LINGUISTIC_TYPE") => {
                         let mut attrs = attributes(e, path, &mut lines, pos)?;
                         doc.linguistic_types.push(LinguisticType {
@@ -722,8 +735,9 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
             }
             if !empty {
                 stack.push((name, line));
-            } else if name == "ANNOTATION_VALUE" {
+            } else if name == "ANNOTATION_VALUE" || name == "PROPERTY" {
                 value = None;
+                property = None;
             }
             continue;
         }
@@ -735,6 +749,10 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, ImportError> {
                     && let Some(ann) = doc.tiers.last_mut().and_then(|t| t.annotations.last_mut())
                 {
                     ann.value = v;
+                } else if name == "PROPERTY"
+                    && let (Some(p), Some(v)) = (property.take(), value.take())
+                {
+                    doc.properties.push((p, v));
                 }
                 stack.pop();
             }
@@ -1037,16 +1055,31 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
         report.skip(Some(a.line), place, why);
         false
     });
-    for (slot, ms) in doc.interpolated_slots(&tier.id) {
+    let unaligned = doc.interpolated_slots(&tier.id);
+    for (slot, ms) in unaligned.iter().take(10) {
         report.note(format!(
             "time slot {} (line {}) has no time: {ms} ms is used, dividing the interval between the nearest slots with a time on tier '{}' equally, as ELAN proposes it",
             slot.id, slot.line, tier.id
         ));
     }
+    if unaligned.len() > 10 {
+        report.note(format!(
+            "{} more time slots without a time, interpolated in the same way",
+            unaligned.len() - 10
+        ));
+    }
+    // Shot numbers, where this module wrote them.
+    let numbered = doc
+        .properties
+        .iter()
+        .any(|(name, value)| name == NUMBERS_PROPERTY && value.trim() == tier.id);
     let values: Vec<&str> = timed.iter().map(|a| a.value.as_str()).collect();
-    let numbers = shot_numbers(&values);
+    let numbers = if numbered { shot_numbers(&values) } else { None };
     if numbers.is_some() {
-        report.note("every value starts with a shot number ('N: '): the numbers are dropped from the descriptions");
+        report.note(format!(
+            "the values of tier '{}' start with the shot numbers ('N: ', as Découpage writes them): the numbers are dropped from the descriptions",
+            tier.id
+        ));
     }
 
     // Framing, from a tier 'framing' that depends on the shot tier.
@@ -1374,7 +1407,8 @@ pub fn write(project: &Project, film: &Film) -> Result<String, String> {
     let evidence_count: usize = shots.iter().map(|(_, s, _, _)| s.evidence.len()).sum();
     let _ = writeln!(
         out,
-        r#"        <PROPERTY NAME="lastUsedAnnotationId">{}</PROPERTY>"#,
+        r#"        <PROPERTY NAME="{NUMBERS_PROPERTY}">shots</PROPERTY>
+        <PROPERTY NAME="lastUsedAnnotationId">{}</PROPERTY>"#,
         shot_ids + framing_count + evidence_count
     );
     let _ = writeln!(out, "    </HEADER>");
@@ -1619,6 +1653,30 @@ mod tests {
         let expect: Vec<String> = (0..n).map(|i| i.to_string()).collect();
         assert_eq!(values, expect);
         assert_eq!(s.len(), n + 2);
+        let film = read(p(), x.as_bytes(), &ImportOptions::default()).unwrap();
+        assert_eq!(film.shots.len(), n);
+        assert!(film.shots.iter().all(|s| s.frames() == Some(1)));
+        let notes = &film.report.notes;
+        assert_eq!(notes.iter().filter(|n| n.starts_with("time slot t")).count(), 10);
+        assert!(notes.iter().any(|n| n.starts_with("989 more time slots")), "{notes:?}");
+    }
+
+    #[test]
+    fn shot_numbers_are_dropped_only_in_files_that_say_they_have_them() {
+        let body = r#"<TIME_ORDER><TIME_SLOT TIME_SLOT_ID="a" TIME_VALUE="0"/><TIME_SLOT TIME_SLOT_ID="b" TIME_VALUE="400"/><TIME_SLOT TIME_SLOT_ID="c" TIME_VALUE="800"/></TIME_ORDER>
+<TIER TIER_ID="shots" LINGUISTIC_TYPE_REF="x">
+<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="a" TIME_SLOT_REF2="b"><ANNOTATION_VALUE>1936: parade</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" TIME_SLOT_REF1="b" TIME_SLOT_REF2="c"><ANNOTATION_VALUE>1937: march</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+</TIER></ANNOTATION_DOCUMENT>"#;
+        let plain = format!("<ANNOTATION_DOCUMENT><HEADER/>{body}");
+        let film = read(p(), plain.as_bytes(), &ImportOptions::default()).unwrap();
+        assert_eq!(film.shots[0].description, "1936: parade");
+        let marked = format!(
+            "<ANNOTATION_DOCUMENT><HEADER><PROPERTY NAME=\"{NUMBERS_PROPERTY}\">shots</PROPERTY><PROPERTY NAME=\"x\"/></HEADER>{body}"
+        );
+        let film = read(p(), marked.as_bytes(), &ImportOptions::default()).unwrap();
+        assert_eq!(film.shots[0].description, "parade");
+        assert_eq!(film.shots[1].description, "march");
     }
 
     #[test]
