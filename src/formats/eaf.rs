@@ -29,6 +29,11 @@
 //! - Each shot keeps its place in the media: `source` is the media file
 //!   with the shot's first and end frames counted from the media's start
 //!   (the annotation times plus the media descriptor's `TIME_ORIGIN`).
+//! - Annotations of the shot tier without a usable time (a slot missing
+//!   from `TIME_ORDER`, a `TIME_VALUE` that is not a time, an unaligned
+//!   slot with no slot with a time on one side, an end before the start,
+//!   no duration, less than half a frame) are skipped and listed in the
+//!   report with their lines; so are dangling or looping references.
 //! - Controlled vocabularies, lexicon references, locales and languages are
 //!   read past.
 //!
@@ -44,6 +49,9 @@
 //! controlled vocabulary. `evidence`: a `Symbolic_Subdivision` child of
 //! `shots`, one annotation per evidence item, `claim stance: observation
 //! (source)`, so that several items of one shot do not overlap in time.
+//! The media descriptor holds the film's media path as a relative URL (it
+//! is relative to the project: ELAN finds the file when the `.eaf` is
+//! saved beside the project). A film without a rate is refused.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
