@@ -104,7 +104,9 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 fn is_channel(s: &str) -> bool {
     let s = s.to_ascii_uppercase();
-    let audio = |a: &str| a == "A" || a == "AA" || (a.len() > 1 && a.starts_with('A') && a[1..].bytes().all(|b| b.is_ascii_digit()));
+    let audio = |a: &str| {
+        a == "A" || a == "AA" || (a.len() > 1 && a.starts_with('A') && a[1..].bytes().all(|b| b.is_ascii_digit()))
+    };
     let video = |v: &str| v == "V" || (v.len() > 1 && v.starts_with('V') && v[1..].bytes().all(|b| b.is_ascii_digit()));
     if s == "B" || s == "NONE" || audio(&s) || video(&s) {
         return true;
@@ -134,7 +136,10 @@ fn tracks_of(channel: &str) -> Vec<String> {
 }
 
 fn looks_like_timecode(s: &str) -> bool {
-    s.len() >= 7 && s.bytes().any(|b| matches!(b, b':' | b';' | b'.' | b',')) && s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b':' | b';' | b'.' | b','))
+    s.len() >= 7
+        && s.bytes().any(|b| matches!(b, b':' | b';' | b'.' | b','))
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b':' | b';' | b'.' | b','))
 }
 
 fn parse_duration(s: &str) -> Option<u32> {
@@ -256,6 +261,24 @@ fn comment_key(body: &str) -> Option<(&'static str, &str)> {
     None
 }
 
+/// Comments that are statements of their own, never the end of a wrapped one.
+fn starts_statement(body: &str) -> bool {
+    let b = body.trim_start().to_ascii_uppercase();
+    [
+        "LOC:",
+        "ASC_",
+        "PATCH",
+        "FREEZE",
+        "* FREEZE",
+        "TIMEWARP",
+        "EFFECTS NAME",
+        "BLEND",
+        "OTIO ",
+    ]
+    .iter()
+    .any(|k| b.starts_with(k))
+}
+
 /// What a rate guess was made from.
 struct RateGuess {
     max_frames: u32,
@@ -291,7 +314,12 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
     let mut drop = false;
     let mut any_drop = false;
     let mut max_frames = 0u32;
-    let mut events: Vec<(Event, bool)> = Vec::new(); // event, drop mode of its line
+    // The FCM before the first event sets the record side's counting; an
+    // FCM line later in the list says how the source of the events after
+    // it is counted (Avid writes one before each event whose source
+    // differs), so the record side stays one timeline.
+    let mut record_drop: Option<bool> = None;
+    let mut events: Vec<(Event, bool)> = Vec::new(); // event, drop mode of its source
     let mut header_comments = Vec::new();
     let mut rem_lines = 0usize;
     let mut source_table = 0usize;
@@ -311,7 +339,11 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
                 title = line[5..].trim_start()[1..].trim().to_string();
             }
         } else if upper4.starts_with("FCM") {
-            let mode = line[3..].trim_start().trim_start_matches(':').trim().to_ascii_uppercase();
+            let mode = line[3..]
+                .trim_start()
+                .trim_start_matches(':')
+                .trim()
+                .to_ascii_uppercase();
             drop = mode.contains("DROP") && !mode.contains("NON");
             any_drop |= drop;
             // An FCM line between the two lines of a transition must not
@@ -320,7 +352,9 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
         } else if line.as_bytes()[0].is_ascii_digit() {
             match parse_event_line(no, line) {
                 Ok(ev) => {
-                    let line_drop = drop || ev.timecodes.iter().any(|t| t.drop);
+                    let line_drop = drop;
+                    any_drop |= ev.timecodes.iter().any(|t| t.drop);
+                    record_drop.get_or_insert(drop || ev.timecodes[2].drop);
                     for t in &ev.timecodes {
                         max_frames = max_frames.max(t.frames);
                     }
@@ -330,9 +364,9 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
                         && current.is_some_and(|i| {
                             let e = &events[i].0;
                             e.from.is_none()
-                                && e.main.as_ref().is_some_and(|m| {
-                                    m.number.parse::<u64>().ok() == ev.number.parse::<u64>().ok()
-                                })
+                                && e.main
+                                    .as_ref()
+                                    .is_some_and(|m| m.number.parse::<u64>().ok() == ev.number.parse::<u64>().ok())
                         });
                     if pairs_with_previous {
                         let i = current.unwrap_or(0);
@@ -375,8 +409,8 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
                 (false, _) => report.skip(Some(no), "M2 line", "an M2 line needs a reel, a speed and a timecode"),
                 (true, None) => report.skip(Some(no), "M2 line", "an M2 line before any event"),
             }
-        } else if line.starts_with('*') {
-            let body = line[1..].strip_prefix(' ').unwrap_or(&line[1..]);
+        } else if let Some(rest) = line.strip_prefix('*') {
+            let body = rest.strip_prefix(' ').unwrap_or(rest);
             match current {
                 Some(i) => events[i].0.comments.push((no, body.trim_end().to_string())),
                 None => header_comments.push(format!("line {no}: {}", line)),
@@ -401,14 +435,21 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
         } else if upper4.starts_with("SPLIT") {
             report.note(format!("line {no}: {line} (split edits are read as two events)"));
         } else {
-            report.skip(Some(no), "", format!("not an EDL statement: '{}'", line.chars().take(60).collect::<String>()));
+            report.skip(
+                Some(no),
+                "",
+                format!("not an EDL statement: '{}'", line.chars().take(60).collect::<String>()),
+            );
         }
     }
     if events.is_empty() {
         return Err(ImportError::invalid(
             path,
             if malformed > 0 {
-                format!("no event line could be read ({malformed} malformed: see the first, line {})", report.skipped.iter().find_map(|s| s.line).unwrap_or(0))
+                format!(
+                    "no event line could be read ({malformed} malformed: see the first, line {})",
+                    report.skipped.iter().find_map(|s| s.line).unwrap_or(0)
+                )
             } else {
                 "no event lines: this is not a CMX 3600 EDL".to_string()
             },
@@ -418,10 +459,15 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
         report.note(format!("comment before the first event, {c}"));
     }
     if source_table > 0 {
-        report.note(format!("{source_table} '>>> SOURCE' lines (a table of the sources) not read"));
+        report.note(format!(
+            "{source_table} '>>> SOURCE' lines (a table of the sources) not read"
+        ));
     }
     if rem_lines > 0 {
-        report.note(format!("{rem_lines} REM line{} not read", if rem_lines == 1 { "" } else { "s" }));
+        report.note(format!(
+            "{rem_lines} REM line{} not read",
+            if rem_lines == 1 { "" } else { "s" }
+        ));
     }
 
     // The rate.
@@ -470,18 +516,32 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
                     path,
                     format!(
                         "the list has no picture (V) events; its tracks are {}: give --track with one of them",
-                        if track_names.is_empty() { "none".to_string() } else { track_names.join(", ") }
+                        if track_names.is_empty() {
+                            "none".to_string()
+                        } else {
+                            track_names.join(", ")
+                        }
                     ),
                 ));
             }
         }
         Some(TrackChoice::Index(i)) => track_names.get(i - 1).cloned().ok_or_else(|| {
-            ImportError::invalid(path, format!("there is no track {i}: the list has {} ({})", track_names.len(), track_names.join(", ")))
+            ImportError::invalid(
+                path,
+                format!(
+                    "there is no track {i}: the list has {} ({})",
+                    track_names.len(),
+                    track_names.join(", ")
+                ),
+            )
         })?,
         Some(TrackChoice::Name(n)) => {
             let wanted = tracks_of(n).into_iter().next().unwrap_or_default();
             track_names.iter().find(|t| **t == wanted).cloned().ok_or_else(|| {
-                ImportError::invalid(path, format!("there is no track '{n}' in the list: it has {}", track_names.join(", ")))
+                ImportError::invalid(
+                    path,
+                    format!("there is no track '{n}' in the list: it has {}", track_names.join(", ")),
+                )
             })?
         }
     };
@@ -490,6 +550,7 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
     }
 
     // Pass 2: shots.
+    let record_drop = record_drop.unwrap_or(false);
     let count = |tc: &Timecode, line_drop: bool| -> Result<i64, String> {
         let mut t = *tc;
         t.drop = (line_drop || t.drop) && rate.supports_drop_frame();
@@ -497,7 +558,6 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
     };
     let mut shots: Vec<Shot> = Vec::new();
     let mut record_ins: Vec<i64> = Vec::new();
-    let mut first_drop = None;
     let mut other_tracks: BTreeMap<String, usize> = BTreeMap::new();
     let mut none_channel = 0usize;
     let mut previous_key: Option<(String, [i64; 4], String)> = None;
@@ -517,7 +577,7 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
         let mut frames = [0i64; 4];
         let mut bad = None;
         for (k, tc) in main.timecodes.iter().enumerate() {
-            match count(tc, *line_drop) {
+            match count(tc, if k < 2 { *line_drop } else { record_drop }) {
                 Ok(f) => frames[k] = f,
                 Err(e) => {
                     bad = Some(e);
@@ -535,7 +595,10 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
             report.skip(
                 Some(main.line),
                 place,
-                format!("record out {} is before record in {}", main.timecodes[3], main.timecodes[2]),
+                format!(
+                    "record out {} is before record in {}",
+                    main.timecodes[3], main.timecodes[2]
+                ),
             );
             continue;
         }
@@ -543,7 +606,10 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
             report.skip(
                 Some(main.line),
                 place,
-                format!("source out {} is before source in {}", main.timecodes[1], main.timecodes[0]),
+                format!(
+                    "source out {} is before source in {}",
+                    main.timecodes[1], main.timecodes[0]
+                ),
             );
             continue;
         }
@@ -553,19 +619,33 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
         }
         let key = (main.reel.clone(), frames, main.channel.clone());
         if previous_key.as_ref() == Some(&key) {
-            report.skip(Some(main.line), place, "the same edit as the event before it (a duplicate)");
+            report.skip(
+                Some(main.line),
+                place,
+                "the same edit as the event before it (a duplicate)",
+            );
             continue;
         }
         previous_key = Some(key);
 
-        // Comments.
+        // Comments. Avid wraps long comments (clip names too) at 80
+        // characters, in the middle of words: a full line goes on in the
+        // next comment unless that one starts a statement of its own.
+        let mut comments: Vec<String> = Vec::new();
+        let mut wrapped = false;
+        for (_, body) in &event.comments {
+            match (wrapped, comments.last_mut()) {
+                (true, Some(last)) if comment_key(body).is_none() && !starts_statement(body) => last.push_str(body),
+                _ => comments.push(body.clone()),
+            }
+            wrapped = body.chars().count() >= 80;
+        }
         let mut from_name = None;
         let mut to_name = None;
         let mut source_file = None;
         let mut description: Vec<String> = Vec::new();
         let mut notes: Vec<String> = Vec::new();
-        let mut wrapped = false;
-        for (_, body) in &event.comments {
+        for body in &comments {
             match comment_key(body) {
                 Some(("FROM CLIP NAME", v)) => from_name = Some(v.to_string()),
                 Some(("TO CLIP NAME", v)) => to_name = Some(v.to_string()),
@@ -579,20 +659,11 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
                 }
                 _ => {
                     let text = body.trim();
-                    if text.is_empty() {
-                        continue;
+                    if !text.is_empty() {
+                        notes.push(text.to_string());
                     }
-                    // Avid wraps long comments at 80 characters, in the
-                    // middle of words: a full line continues on the next.
-                    match (wrapped, notes.last_mut()) {
-                        (true, Some(last)) => last.push_str(text),
-                        _ => notes.push(text.to_string()),
-                    }
-                    wrapped = body.chars().count() >= 80;
-                    continue;
                 }
             }
-            wrapped = false;
         }
         let is_transition = !matches!(main.transition, Transition::Cut);
         let clip_name = if is_transition {
@@ -612,6 +683,14 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
                 };
             }
             head.push(t);
+        }
+        if !is_transition
+            && let (Some(to), Some(from)) = (&to_name, &from_name)
+            && to != from
+        {
+            // On a cut, Avid's TO CLIP NAME names another clip (the source
+            // file is the FROM clip's): kept, not taken for the name.
+            head.push(format!("TO CLIP NAME: {to}"));
         }
         head.extend(event.effects.iter().cloned());
         for (_, reel, speed) in &event.speeds {
@@ -640,9 +719,6 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
         }
         head.extend(notes);
 
-        if first_drop.is_none() {
-            first_drop = Some(*line_drop && rate.supports_drop_frame());
-        }
         let mut shot = Shot::new(shots.len() as u32 + 1);
         shot.length = Some(Length {
             frames: rec_out - rec_in,
@@ -680,7 +756,10 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
             .first()
             .map(|s| format!(": line {}: {}", s.line.unwrap_or(0), s.reason))
             .unwrap_or_default();
-        return Err(ImportError::invalid(path, format!("no event of track {track} could be read{why}")));
+        return Err(ImportError::invalid(
+            path,
+            format!("no event of track {track} could be read{why}"),
+        ));
     }
     let origin = record_ins.iter().copied().min().unwrap_or(0);
     for (shot, r) in shots.iter_mut().zip(&record_ins) {
@@ -703,11 +782,20 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
         title,
         rate: Some(rate),
         timecode_start: Some(Frame(origin)),
-        drop_frame: first_drop.unwrap_or(false),
+        drop_frame: record_drop && rate.supports_drop_frame(),
         shots,
         media: None,
         report,
     })
+}
+
+/// The speed of a note the importer made of an M2 line (`speed 37.5 fps
+/// (M2 037.5)`, `freeze frame (M2 000.0)`, `reverse, 24 fps (M2 -024.0)`).
+fn m2_of_note(note: &str) -> Option<&str> {
+    let rest = note.strip_suffix(')')?;
+    let (head, speed) = rest.rsplit_once("(M2 ")?;
+    let ours = head.starts_with("speed ") || head.starts_with("freeze frame") || head.starts_with("reverse, ");
+    (ours && !speed.is_empty() && speed.parse::<f64>().is_ok()).then_some(speed)
 }
 
 fn rate_name(rate: FrameRate) -> String {
@@ -746,9 +834,16 @@ pub fn write(_project: &Project, film: &Film) -> Result<String, String> {
     let tc = |frame: i64| -> Result<String, String> {
         let t = Timecode::from_frame(frame, rate, drop).map_err(|e| e.to_string())?;
         // Avid's way: ':' throughout, the FCM line says drop-frame.
-        Ok(format!("{:02}:{:02}:{:02}:{:02}", t.hours, t.minutes, t.seconds, t.frames))
+        Ok(format!(
+            "{:02}:{:02}:{:02}:{:02}",
+            t.hours, t.minutes, t.seconds, t.frames
+        ))
     };
-    let placed: Vec<&Shot> = film.shots.iter().filter(|s| s.start.is_some() && s.frames().is_some()).collect();
+    let placed: Vec<&Shot> = film
+        .shots
+        .iter()
+        .filter(|s| s.start.is_some() && s.frames().is_some())
+        .collect();
     if placed.is_empty() {
         return Err(format!(
             "film '{}' has no shot with a known start and length: an EDL needs both",
@@ -766,7 +861,13 @@ pub fn write(_project: &Project, film: &Film) -> Result<String, String> {
     let title: String = film.title.chars().filter(|c| !c.is_control()).collect();
     writeln!(out, "TITLE: {}", title.trim()).ok();
     writeln!(out, "FCM: {}", if drop { "DROP FRAME" } else { "NON-DROP FRAME" }).ok();
-    let clean = |s: &str| -> String { s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().trim().to_string() };
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>()
+            .trim()
+            .to_string()
+    };
     for (i, shot) in placed.iter().enumerate() {
         let start = shot.start.map_or(0, |s| s.0);
         let frames = shot.frames().unwrap_or(0);
@@ -780,7 +881,9 @@ pub fn write(_project: &Project, film: &Film) -> Result<String, String> {
         let name = clean(&src.source);
         let fits_reel = !name.is_empty()
             && name.len() <= 8
-            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
         let reel = if fits_reel { name.clone() } else { "AX".to_string() };
         writeln!(
             out,
@@ -793,9 +896,27 @@ pub fn write(_project: &Project, film: &Film) -> Result<String, String> {
             tc(rec_out)?,
         )
         .ok();
-        if src_out - src_in != frames && frames > 0 {
-            let speed = (src_out - src_in) as f64 * rate.timecode_base() as f64 / frames as f64;
-            writeln!(out, "M2   {:<8}       {:05.1}                {}", reel, speed, tc(src_in)?).ok();
+        // A speed the importer noted from an M2 line is written back as
+        // that M2 line; otherwise one is made when the source range and
+        // the shot differ in length.
+        let noted_speed = shot.notes.lines().find_map(m2_of_note);
+        let speed = match noted_speed {
+            Some(s) => Some(s.to_string()),
+            None if src_out - src_in != frames && frames > 0 => Some(format!(
+                "{:05.1}",
+                (src_out - src_in) as f64 * rate.timecode_base() as f64 / frames as f64
+            )),
+            None => None,
+        };
+        if let Some(speed) = speed {
+            writeln!(
+                out,
+                "M2   {:<8}       {:>5}                {}",
+                reel,
+                speed,
+                tc(src_in)?
+            )
+            .ok();
         }
         let clip = clean(&src.clip_name);
         if !clip.is_empty() {
@@ -807,12 +928,25 @@ pub fn write(_project: &Project, film: &Film) -> Result<String, String> {
         for line in shot.description.lines().map(clean).filter(|l| !l.is_empty()) {
             writeln!(out, "* COMMENT: {line}").ok();
         }
-        for line in shot.notes.lines().map(clean).filter(|l| !l.is_empty()) {
+        for line in shot
+            .notes
+            .lines()
+            .filter(|l| m2_of_note(l).is_none())
+            .map(clean)
+            .filter(|l| !l.is_empty())
+        {
             // Long notes wrapped at 80 characters, as Avid does; the
             // importer joins them back.
+            // A piece never ends in a space (the reader trims it).
             let chars: Vec<char> = line.chars().collect();
-            for chunk in chars.chunks(80) {
-                writeln!(out, "* {}", chunk.iter().collect::<String>()).ok();
+            let mut at = 0;
+            while at < chars.len() {
+                let mut end = (at + 80).min(chars.len());
+                while end < chars.len() && chars[end - 1].is_whitespace() {
+                    end += 1;
+                }
+                writeln!(out, "* {}", chars[at..end].iter().collect::<String>()).ok();
+                at = end;
             }
         }
         if i == 0 && !left_out.is_empty() {
