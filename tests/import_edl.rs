@@ -919,3 +919,139 @@ fn cli_import_of_a_broken_list_leaves_the_project_as_it_was() {
         "the project file is unchanged"
     );
 }
+
+// ---------------------------------------------------------------- fuzz
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    /// Cases per property: 2000, or `PROPTEST_CASES`.
+    fn cases() -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(2000)
+    }
+
+    const FILES: [&str; 15] = [
+        "070816_EG101_HEISTS_ROUGH_CUT_SOURCES_PART 1.edl",
+        "12_16 TL01 MUSIC.edl",
+        "ER_00119.edl",
+        "INS4_R1_010417.edl",
+        "INS4_R1_DX_092117.edl",
+        "SR001.edl",
+        "black_slug_fcp.edl",
+        "dissolve_test_3.edl",
+        "editparser_sample.complex.edl",
+        "editparser_sample.edl",
+        "edlgenius_cmx3600_5994.edl",
+        "multi_audio.edl",
+        "pxy5.edl",
+        "pycmx_test_25.edl",
+        "wipe_test.edl",
+    ];
+
+    fn corpus_lines() -> &'static Vec<Vec<Vec<u8>>> {
+        static LINES: std::sync::OnceLock<Vec<Vec<Vec<u8>>>> = std::sync::OnceLock::new();
+        LINES.get_or_init(|| {
+            FILES
+                .iter()
+                .map(|f| {
+                    let bytes = std::fs::read(corpus(&format!("edl/{f}"))).unwrap();
+                    bytes
+                        .split(|b| *b == b'\n' || *b == b'\r')
+                        .filter(|l| !l.is_empty())
+                        .map(|l| l.to_vec())
+                        .collect()
+                })
+                .collect()
+        })
+    }
+
+    /// What holds of every list read, however odd: shots of at least one
+    /// frame, starting at 0 or after, source in before source out, and
+    /// every skipped item on a line of the list.
+    fn check(bytes: &[u8], opts: &ImportOptions) -> Result<(), TestCaseError> {
+        let lines = bytes.iter().filter(|b| **b == b'\n' || **b == b'\r').count() + 1;
+        if let Ok(film) = edl::read(Path::new("fuzz.edl"), bytes, opts) {
+            prop_assert!(!film.shots.is_empty());
+            prop_assert_eq!(film.shots.iter().filter_map(|s| s.start).map(|s| s.0).min(), Some(0));
+            for shot in &film.shots {
+                prop_assert!(shot.frames().unwrap() >= 1);
+                let src = shot.source.as_ref().unwrap();
+                prop_assert!(src.source_in.unwrap() <= src.source_out.unwrap());
+            }
+            for s in &film.report.skipped {
+                prop_assert!(s.line.is_some_and(|l| l >= 1 && l <= lines));
+            }
+        }
+        Ok(())
+    }
+
+    fn mutate(mut line: Vec<u8>, edits: &[(Index, u8, u8)]) -> Vec<u8> {
+        for (at, kind, byte) in edits {
+            if line.is_empty() {
+                line.push(*byte);
+                continue;
+            }
+            let i = at.index(line.len());
+            match kind % 5 {
+                0 => line[i] = *byte,
+                1 => {
+                    line.remove(i);
+                }
+                2 => line.insert(i, *byte),
+                // EDL-ish bytes: digits, separators, spaces
+                3 => {
+                    const EDLISH: &[u8] = b"0123456789:; *-CDVWAKBL\t";
+                    line[i] = EDLISH[*byte as usize % EDLISH.len()]
+                }
+                _ => line.truncate(i),
+            }
+        }
+        line
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+        #[test]
+        fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..3000)) {
+            check(&bytes, &ImportOptions::default())?;
+            check(&bytes, &options(Some("A1"), Some("29.97")))?;
+        }
+
+        /// A window of up to 120 lines of a corpus list, some lines
+        /// mutated, some dropped or repeated, joined with random line ends.
+        #[test]
+        fn mutated_corpus_lines(
+            file in 0..FILES.len(),
+            start in any::<Index>(),
+            len in 1usize..120,
+            mutations in proptest::collection::vec((any::<Index>(), proptest::collection::vec((any::<Index>(), any::<u8>(), any::<u8>()), 1..6)), 0..12),
+            drops in proptest::collection::vec(any::<Index>(), 0..4),
+            ends in any::<u8>(),
+            rate in proptest::option::of(prop_oneof![Just("24"), Just("25"), Just("29.97"), Just("59.94"), Just("30")]),
+        ) {
+            let all = &corpus_lines()[file];
+            let from = start.index(all.len());
+            let mut lines: Vec<Vec<u8>> = all[from..(from + len).min(all.len())].to_vec();
+            for (which, edits) in &mutations {
+                let i = which.index(lines.len());
+                lines[i] = mutate(lines[i].clone(), edits);
+            }
+            for d in &drops {
+                if lines.len() > 1 {
+                    let i = d.index(lines.len());
+                    if ends % 2 == 0 { lines.remove(i); } else { let l = lines[i].clone(); lines.insert(i, l); }
+                }
+            }
+            let end: &[u8] = match ends % 3 { 0 => b"\n", 1 => b"\r\n", _ => b"\r" };
+            let bytes = lines.join(end);
+            check(&bytes, &ImportOptions { rate: rate.map(|r| r.parse().unwrap()), ..Default::default() })?;
+            check(&bytes, &options(Some("2"), None))?;
+        }
+    }
+}
