@@ -819,37 +819,38 @@ fn export_reads_back_in_our_importer() {
     }
 }
 
-#[test]
-fn export_loads_in_opentimelineio() {
-    let (p, f) = sample_film();
-    let text = edl::write(&p, &f).unwrap();
-    assert!(
-        text.starts_with("TITLE: dissolve test 3\nFCM: NON-DROP FRAME\n"),
-        "{text}"
-    );
+/// Runs OpenTimelineIO's cmx_3600 adapter on an exported list; `None`
+/// (with the reason printed) when python3 or the packages are missing.
+fn otio_reading(text: &str, rate: u32) -> Option<Value> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("export.edl");
-    std::fs::write(&path, &text).unwrap();
+    std::fs::write(&path, text).unwrap();
     let script = r#"
 import json, sys
 try:
     import opentimelineio as otio
 except ImportError:
     print("NO-OTIO"); sys.exit(0)
-tl = otio.adapters.read_from_file(sys.argv[1], rate=24)
+tl = otio.adapters.read_from_file(sys.argv[1], rate=int(sys.argv[2]))
 clips = []
 for c in tl.tracks[0].find_clips():
     r = c.source_range
-    clips.append([c.name, int(r.start_time.value), int(r.duration.value), int(c.range_in_parent().start_time.value)])
+    clips.append([c.name, int(r.start_time.value), int(r.duration.value), int(c.range_in_parent().start_time.value), len(c.effects)])
 print(json.dumps({"name": tl.name, "clips": clips}))
 "#;
-    let out = match Command::new("python3").arg("-c").arg(script).arg(&path).output() {
+    let out = match Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .arg(rate.to_string())
+        .output()
+    {
         Ok(o) => o,
         Err(e) => {
             eprintln!(
                 "SKIPPED: python3 cannot be run ({e}); pip install opentimelineio==0.18.1 otio-cmx3600-adapter==1.0.0"
             );
-            return;
+            return None;
         }
     };
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -862,9 +863,20 @@ print(json.dumps({"name": tl.name, "clips": clips}))
         eprintln!(
             "SKIPPED: python3 has no opentimelineio; pip install opentimelineio==0.18.1 otio-cmx3600-adapter==1.0.0"
         );
-        return;
+        return None;
     }
-    let v: Value = serde_json::from_str(stdout.trim()).unwrap();
+    Some(serde_json::from_str(stdout.trim()).unwrap())
+}
+
+#[test]
+fn export_loads_in_opentimelineio() {
+    let (p, f) = sample_film();
+    let text = edl::write(&p, &f).unwrap();
+    assert!(
+        text.starts_with("TITLE: dissolve test 3\nFCM: NON-DROP FRAME\n"),
+        "{text}"
+    );
+    let Some(v) = otio_reading(&text, 24) else { return };
     assert_eq!(v["name"], "dissolve test 3");
     let clips = v["clips"].as_array().unwrap();
     assert_eq!(clips.len(), f.shots.len());
@@ -875,6 +887,47 @@ print(json.dumps({"name": tl.name, "clips": clips}))
         assert_eq!(c[2].as_i64(), s.frames());
         assert_eq!(c[3].as_i64(), s.start.map(|f| f.0));
     }
+
+    // A real reel: gaps in the record, long media names (written as AX
+    // with a SOURCE FILE comment), a freeze frame, reverse and speed
+    // changes as M2 lines, which the adapter turns into time warps.
+    let film = import("INS4_R1_010417.edl", &ImportOptions::default());
+    let mut f = Film::new("ins4", film.title.clone());
+    f.rate = film.rate;
+    f.timecode_start = film.timecode_start;
+    f.shots = film.shots.clone();
+    let text = edl::write(&p, &f).unwrap();
+    let Some(v) = otio_reading(&text, 24) else { return };
+    let clips = v["clips"].as_array().unwrap();
+    assert_eq!(clips.len(), 287);
+    for (c, s) in clips.iter().zip(&f.shots) {
+        let src = s.source.as_ref().unwrap();
+        // The cut that carries a TO CLIP NAME in the original list (kept in
+        // its notes) carries it in the export too, and the adapter takes it
+        // for the name, as it did reading the original.
+        let to_name = c[0]
+            .as_str()
+            .is_some_and(|n| s.notes.contains(&format!("TO CLIP NAME: {n}")));
+        assert!(
+            c[0] == src.clip_name.as_str() || to_name,
+            "{} vs {}",
+            c[0],
+            src.clip_name
+        );
+        assert_eq!(c[1].as_i64(), Some(src.source_in.unwrap().0));
+        assert_eq!(c[2].as_i64(), s.frames(), "{}", src.clip_name);
+        assert_eq!(c[3].as_i64(), s.start.map(|f| f.0));
+    }
+    // The adapter makes a time effect of an M2 only where source and record
+    // lengths differ: as many as in its reading of the original list (10).
+    let warped = clips.iter().filter(|c| c[4].as_i64() == Some(1)).count();
+    let original = reference("INS4_R1_010417.edl.json")["tracks"][0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i.get("effects").is_some())
+        .count();
+    assert_eq!((warped, original), (10, 10));
 }
 
 #[test]

@@ -203,9 +203,6 @@ fn parse_event_line(line: usize, text: &str) -> Result<EventLine, String> {
     let transition = match transition {
         Some(t) => {
             mid.pop();
-            if matches!(t, Transition::Cut) && duration.is_some() {
-                // "C 000" is written by some systems; a cut has no length.
-            }
             t
         }
         None => match duration {
@@ -325,20 +322,18 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
     let mut source_table = 0usize;
     let mut malformed = 0usize;
     let mut current: Option<usize> = None;
-    let mut previous_line_was_event = false;
 
     for (no, raw) in lines(&text) {
         let line = raw.trim();
         if line.is_empty() {
             continue;
         }
-        let upper4: String = line.chars().take(6).collect::<String>().to_ascii_uppercase();
-        let was_event = std::mem::replace(&mut previous_line_was_event, false);
-        if upper4.starts_with("TITLE") && line[5..].trim_start().starts_with(':') {
+        let opening: String = line.chars().take(6).collect::<String>().to_ascii_uppercase();
+        if opening.starts_with("TITLE") && line[5..].trim_start().starts_with(':') {
             if title.is_empty() && events.is_empty() {
                 title = line[5..].trim_start()[1..].trim().to_string();
             }
-        } else if upper4.starts_with("FCM") {
+        } else if opening.starts_with("FCM") {
             let mode = line[3..]
                 .trim_start()
                 .trim_start_matches(':')
@@ -346,9 +341,8 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
                 .to_ascii_uppercase();
             drop = mode.contains("DROP") && !mode.contains("NON");
             any_drop |= drop;
-            // An FCM line between the two lines of a transition must not
-            // end the event.
-            previous_line_was_event = was_event;
+            // An FCM line between the two lines of a transition does not
+            // part them: pairing looks at event lines only.
         } else if line.as_bytes()[0].is_ascii_digit() {
             match parse_event_line(no, line) {
                 Ok(ev) => {
@@ -384,7 +378,6 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
                         ));
                         current = Some(events.len() - 1);
                     }
-                    previous_line_was_event = true;
                 }
                 Err(message) => {
                     malformed += 1;
@@ -393,7 +386,7 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
                     current = None;
                 }
             }
-        } else if upper4.starts_with("M2") {
+        } else if opening.starts_with("M2") {
             let fields: Vec<&str> = line.split_whitespace().collect();
             // M2 REEL SPEED TC; a reel may be missing or hold spaces.
             match (fields.len() >= 3, current) {
@@ -415,11 +408,11 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
                 Some(i) => events[i].0.comments.push((no, body.trim_end().to_string())),
                 None => header_comments.push(format!("line {no}: {}", line)),
             }
-        } else if upper4.starts_with("EFFECT") {
+        } else if opening.starts_with("EFFECT") {
             if let Some(i) = current {
                 events[i].0.effects.push(line.to_string());
             }
-        } else if upper4.starts_with("AUD") {
+        } else if opening.starts_with("AUD") {
             if let Some(i) = current {
                 for f in line.split_whitespace().skip(1) {
                     if let Ok(c) = f.parse::<u32>() {
@@ -427,12 +420,12 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
                     }
                 }
             }
-        } else if upper4.starts_with("REM") {
+        } else if opening.starts_with("REM") {
             rem_lines += 1;
         } else if line.starts_with(">>>") {
             // Avid's table of sources after the events.
             source_table += 1;
-        } else if upper4.starts_with("SPLIT") {
+        } else if opening.starts_with("SPLIT") {
             report.note(format!("line {no}: {line} (split edits are read as two events)"));
         } else {
             report.skip(
