@@ -686,8 +686,17 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
             head.push(format!("TO CLIP NAME: {to}"));
         }
         head.extend(event.effects.iter().cloned());
-        for (_, reel, speed) in &event.speeds {
-            if event.speeds.len() > 1 && !reel.eq_ignore_ascii_case(&main.reel) {
+        // Two M2 lines after a transition: the first is the "from" side's,
+        // the second the "to" side's (Avid writes them in that order, even
+        // when both sides come from one reel); otherwise the reel decides.
+        let two_sides = event.from.is_some() && event.speeds.len() == 2;
+        for (k, (_, reel, speed)) in event.speeds.iter().enumerate() {
+            let other_side = if two_sides {
+                k == 0
+            } else {
+                event.speeds.len() > 1 && !reel.eq_ignore_ascii_case(&main.reel)
+            };
+            if other_side {
                 head.push(format!("M2 {reel} {speed} (the other side of the transition)"));
                 continue;
             }
@@ -921,10 +930,12 @@ pub fn write(_project: &Project, film: &Film) -> Result<String, String> {
         for line in shot.description.lines().map(clean).filter(|l| !l.is_empty()) {
             writeln!(out, "* COMMENT: {line}").ok();
         }
+        let black = reel.eq_ignore_ascii_case("BL");
         for line in shot
             .notes
             .lines()
-            .filter(|l| m2_of_note(l).is_none())
+            // what the importer makes again from the M2 line and the reel
+            .filter(|l| m2_of_note(l).is_none() && !(black && *l == "black"))
             .map(clean)
             .filter(|l| !l.is_empty())
         {
