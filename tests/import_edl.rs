@@ -968,6 +968,27 @@ fn cli_import_of_a_broken_list_leaves_the_project_as_it_was() {
     let o = run(&["import", good.to_str().unwrap(), "--into", project.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let before = std::fs::read(&project).unwrap();
+    // The import, exported again as an EDL, gives the list's timecodes back.
+    let o = run(&[
+        "export",
+        project.to_str().unwrap(),
+        "--format",
+        "edl",
+        "--film",
+        "dissolve-test-3",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.starts_with("TITLE: dissolve test 3\nFCM: NON-DROP FRAME\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "002  AX       V     C        01:00:33:22 01:00:35:04 01:00:02:13 01:00:03:19\n* FROM CLIP NAME: Clip_C.mov"
+        ),
+        "{out}"
+    );
     let broken = dir.path().join("broken.edl");
     std::fs::write(&broken, "TITLE: x\n001 AX V Q 01:00:00:00\n* FROM CLIP NAME: y\n").unwrap();
     let o = run(&["import", broken.to_str().unwrap(), "--into", project.to_str().unwrap()]);

@@ -964,3 +964,77 @@ pub fn write(_project: &Project, film: &Film) -> Result<String, String> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_at_crlf_lf_or_cr() {
+        let got: Vec<(usize, &str)> = lines("a\r\nb\rc\n\nd").collect();
+        assert_eq!(got, [(1, "a"), (2, "b"), (3, "c"), (4, ""), (5, "d")]);
+        assert_eq!(lines("").count(), 0);
+    }
+
+    #[test]
+    fn event_lines_are_read_from_the_right() {
+        let e = parse_event_line(
+            3,
+            "005  EVL1_HEI V      008 00:01:01:10 00:01:01:20 01:00:03:01 01:00:03:11",
+        )
+        .unwrap();
+        assert_eq!((e.reel.as_str(), e.channel.as_str()), ("EVL1_HEI", "V"));
+        assert_eq!(e.transition, Transition::Blank(8));
+        let e = parse_event_line(
+            1,
+            "002  TST V     W001    010 01:00:08:08 01:00:08:18 01:00:00:09 01:00:00:19",
+        )
+        .unwrap();
+        assert_eq!(e.transition, Transition::Wipe(1, 10));
+        let e = parse_event_line(
+            1,
+            "001  MY REEL  AA/V  D    030 01:00:00:00 01:00:01:00 01:00:00:00 01:00:01:00",
+        )
+        .unwrap();
+        assert_eq!(
+            (e.reel.as_str(), e.transition.clone()),
+            ("MY REEL", Transition::Dissolve(30))
+        );
+        assert_eq!(tracks_of(&e.channel), ["A1", "A2", "V"]);
+        assert!(
+            parse_event_line(1, "001 AX V D 01:00:00:00 01:00:01:00 01:00:00:00 01:00:01:00")
+                .unwrap_err()
+                .contains("length")
+        );
+        assert!(
+            parse_event_line(1, "001 AX Q C 01:00:00:00 01:00:01:00 01:00:00:00 01:00:01:00")
+                .unwrap_err()
+                .contains("channel")
+        );
+        assert!(
+            parse_event_line(1, "0a1 AX V C 01:00:00:00 01:00:01:00 01:00:00:00 01:00:01:00")
+                .unwrap_err()
+                .contains("event number")
+        );
+    }
+
+    #[test]
+    fn the_rate_guess_is_the_smallest_usual_rate_that_holds_the_frames() {
+        let guess = |max_frames, drop| RateGuess { max_frames, drop }.rate();
+        assert_eq!(guess(23, false), FrameRate::FPS_24);
+        assert_eq!(guess(24, false), FrameRate::FPS_25);
+        assert_eq!(guess(29, false), FrameRate::FPS_30);
+        assert_eq!(guess(20, true), FrameRate::NTSC_30);
+        assert_eq!(guess(56, true), FrameRate::NTSC_60);
+        assert_eq!(guess(49, false), FrameRate::new(50, 1).unwrap());
+    }
+
+    #[test]
+    fn speeds_noted_from_m2_lines_are_found_again() {
+        assert_eq!(m2_of_note("speed 37.5 fps (M2 037.5)"), Some("037.5"));
+        assert_eq!(m2_of_note("freeze frame (M2 000.0)"), Some("000.0"));
+        assert_eq!(m2_of_note("reverse, 24 fps (M2 -024.0)"), Some("-024.0"));
+        assert_eq!(m2_of_note("M2 X 031.3 (the other side of the transition)"), None);
+        assert_eq!(m2_of_note("a note (M2 fast)"), None);
+    }
+}
