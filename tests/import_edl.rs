@@ -345,7 +345,9 @@ fn ins4_picture_reel_file32_and_speed_changes() {
     let name = "INS4_R1_010417.edl";
     let film = import(name, &ImportOptions::default());
     assert_eq!(film.shots.len(), 287);
-    agree_with_otio(name, &film, "V", false, true);
+    // One cut carries both FROM and TO CLIP NAME (event 249); no name
+    // is wrapped.
+    assert_eq!(agree_with_otio(name, &film, "V", false, true), (1, 0));
     let (skipped, lost) = agree_with_pycmx(name, &film, &video);
     assert!(skipped.is_empty() && lost == 0);
     let notes: Vec<&str> = film.shots.iter().map(|s| s.notes.as_str()).collect();
@@ -367,6 +369,7 @@ fn ins4_picture_reel_file32_and_speed_changes() {
 #[test]
 fn ins4_dialogue_reel_audio_tracks() {
     let name = "INS4_R1_DX_092117.edl";
+    let mut to_names_by_track = Vec::new();
     for (track, channel) in [("A1", 1), ("A2", 2), ("A3", 3)] {
         let film = import(name, &options(Some(track), None));
         // The adapter needed ignore_timecode_mismatch: it took source
@@ -374,10 +377,14 @@ fn ins4_dialogue_reel_audio_tracks() {
         // on the 57 with a 0-length source) and pushed overlapping clips
         // along, so its record positions are not the list's. We keep the
         // record range as written: it is what the reel plays.
-        agree_with_otio_names_and_sources(name, &film, track);
+        let to_names = agree_with_otio_names_and_sources(name, &film, track).0;
+        to_names_by_track.push(to_names);
         let (skipped, _) = agree_with_pycmx(name, &film, &audio(channel));
         assert!(skipped.is_empty(), "{skipped:?}");
     }
+    // Cuts with both FROM and TO CLIP NAME, where the adapter takes the
+    // TO name and we the FROM name (see agree_with_otio).
+    assert_eq!(to_names_by_track, [8, 1, 0]);
 }
 
 /// For lists the adapter read only by ignoring mismatches: same clips, in
@@ -484,14 +491,21 @@ fn agree_with_otio_names_and_sources_drop(name: &str, film: &ImportedFilm) -> (u
 #[test]
 fn music_list_drop_frame_audio_tracks() {
     let name = "12_16 TL01 MUSIC.edl";
+    let mut wrapped_by_track = Vec::new();
     for (track, channel) in [("A7", 7), ("A8", 8), ("A9", 9), ("A10", 10)] {
         let film = import(name, &options(Some(track), None));
         assert_eq!(film.rate, Some(FrameRate::NTSC_30));
         assert!(film.drop_frame);
-        agree_with_otio(name, &film, track, true, false);
+        let (to_names, wrapped) = agree_with_otio(name, &film, track, true, false);
+        // Names wrapped over two comment lines are whole here, cut short
+        // in the adapter.
+        wrapped_by_track.push((to_names, wrapped));
         let (skipped, _) = agree_with_pycmx(name, &film, &audio(channel));
         assert!(skipped.is_empty(), "{skipped:?}");
     }
+    // (cuts whose TO CLIP NAME the adapter takes for the name, names it
+    // cuts short at the wrap) per track
+    assert_eq!(wrapped_by_track, [(0, 6), (0, 6), (1, 7), (1, 7)]);
     // Under drop-frame counting most events' source and record lengths
     // agree; under plain 30 fps counting 76 do not (SOURCES.md).
     let df = import(name, &options(Some("A7"), None));
