@@ -678,7 +678,8 @@ fn a_malformed_event_line_is_skipped_with_its_line() {
     // Nothing readable at all: an error naming the file and the line.
     let err = read_str("001 AX V C 01:00:00:00 x\n", &ImportOptions::default()).unwrap_err();
     let m = err.to_string();
-    assert!(m.contains("/lists/bad.edl") && m.contains("line 1"), "{m}");
+    assert!(m.starts_with("/lists/bad.edl:1: "), "{m}");
+    assert!(matches!(err, ImportError::Parse { line: 1, .. }));
 }
 
 #[test]
@@ -1008,7 +1009,7 @@ fn cli_import_of_a_broken_list_leaves_the_project_as_it_was() {
     let o = run(&["import", broken.to_str().unwrap(), "--into", project.to_str().unwrap()]);
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("broken.edl") && err.contains("line 2"), "{err}");
+    assert!(err.contains("broken.edl:2: "), "{err}");
     assert_eq!(
         std::fs::read(&project).unwrap(),
         before,

@@ -436,17 +436,15 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
         }
     }
     if events.is_empty() {
-        return Err(ImportError::invalid(
-            path,
-            if malformed > 0 {
-                format!(
-                    "no event line could be read ({malformed} malformed: see the first, line {})",
-                    report.skipped.iter().find_map(|s| s.line).unwrap_or(0)
-                )
-            } else {
-                "no event lines: this is not a CMX 3600 EDL".to_string()
-            },
-        ));
+        // Every event line was malformed: the first one is the error.
+        if let Some(first) = report.skipped.iter().find(|s| s.place == "event line") {
+            return Err(ImportError::parse(
+                path,
+                first.line.unwrap_or(0),
+                format!("{} (no event line could be read: {malformed} malformed)", first.reason),
+            ));
+        }
+        return Err(ImportError::invalid(path, "no event lines: this is not a CMX 3600 EDL"));
     }
     for c in &header_comments {
         report.note(format!("comment before the first event, {c}"));
