@@ -10,6 +10,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
+use crate::formats::csv_shots::{self, ColumnMapping, Field, Preview};
 use crate::formats::import::{self, ImportFormat, ImportOptions, ImportedFilm, TrackChoice};
 use crate::model::input::{parse_rate, unique_slug};
 use crate::model::{Project, Timecode};
@@ -23,8 +24,18 @@ pub enum Target {
     Append(String),
 }
 
+/// A CSV or TSV table: its first rows, and which field each column holds
+/// (guessed, then as the user sets it).
+pub struct CsvMapping {
+    pub preview: Preview,
+    pub mapping: ColumnMapping,
+}
+
+/// What the worker gives back: the table's preview (CSV, TSV) and the film.
+type ReadResult = (Option<Preview>, Result<ImportedFilm, String>);
+
 enum Reading {
-    Busy(Receiver<Result<ImportedFilm, String>>),
+    Busy(Receiver<ReadResult>),
     Done(Box<ImportedFilm>),
     Failed(String),
 }
@@ -40,6 +51,8 @@ pub struct ImportDialog {
     pub description_tiers: String,
     pub note_tiers: String,
     pub target: Target,
+    /// The column mapping of a CSV or TSV table, once previewed.
+    pub csv: Option<CsvMapping>,
     reading: Reading,
 }
 
@@ -70,6 +83,7 @@ impl ImportDialog {
             description_tiers: String::new(),
             note_tiers: String::new(),
             target: Target::New(id),
+            csv: None,
             reading: Reading::Failed(String::new()),
         };
         dialog.read();
@@ -110,9 +124,9 @@ impl ImportDialog {
         };
         let (sender, receiver) = mpsc::channel();
         let (path, format) = (self.path.clone(), self.format);
+        let mapping = self.csv.as_ref().map(|c| c.mapping.clone());
         std::thread::spawn(move || {
-            let result = import::import_file(&path, format, &options).map_err(|e| e.to_string());
-            let _ = sender.send(result);
+            let _ = sender.send(read_list(&path, format, mapping, &options));
         });
         self.reading = Reading::Busy(receiver);
     }
@@ -140,16 +154,61 @@ impl ImportDialog {
     /// Takes the worker's answer when it has come.
     fn poll(&mut self) {
         if let Reading::Busy(receiver) = &self.reading {
-            self.reading = match receiver.try_recv() {
-                Ok(Ok(film)) => Reading::Done(Box::new(film)),
-                Ok(Err(e)) => Reading::Failed(e),
+            let (preview, result) = match receiver.try_recv() {
+                Ok(answer) => answer,
                 Err(TryRecvError::Empty) => return,
-                Err(TryRecvError::Disconnected) => {
-                    Reading::Failed(format!("{}: the reading stopped", self.path.display()))
-                }
+                Err(TryRecvError::Disconnected) => (None, Err(format!("{}: the reading stopped", self.path.display()))),
+            };
+            if let Some(preview) = preview {
+                self.csv = Some(CsvMapping {
+                    mapping: preview.guess.clone(),
+                    preview,
+                });
+            }
+            self.reading = match result {
+                Ok(film) => Reading::Done(Box::new(film)),
+                Err(e) => Reading::Failed(e),
             };
         }
     }
+}
+
+/// Reads a list on the worker. A CSV or TSV table is previewed first (its
+/// header, first rows and guessed mapping), then read with `mapping` when
+/// the user has set one, else with the guess.
+fn read_list(
+    path: &Path,
+    format: Option<ImportFormat>,
+    mapping: Option<ColumnMapping>,
+    options: &ImportOptions,
+) -> ReadResult {
+    let format = format.or_else(|| ImportFormat::from_path(path));
+    if !matches!(format, Some(ImportFormat::Csv | ImportFormat::Tsv)) {
+        return (
+            None,
+            import::import_file(path, format, options).map_err(|e| e.to_string()),
+        );
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return (None, Err(format!("{}: {e}", path.display()))),
+    };
+    let preview = match mapping {
+        Some(_) => None,
+        None => match csv_shots::preview(&bytes, format.unwrap_or(ImportFormat::Csv)) {
+            Ok(preview) => Some(preview),
+            Err(e) => return (None, Err(format!("{}: {e}", path.display()))),
+        },
+    };
+    let mapping = mapping.or_else(|| preview.as_ref().map(|p| p.guess.clone()));
+    let result = match &mapping {
+        Some(mapping) => csv_shots::read_mapped(path, &bytes, mapping, options).map(|mut film| {
+            film.report.shots = film.shots.len();
+            film
+        }),
+        None => import::import_bytes(path, &bytes, format.unwrap_or(ImportFormat::Csv), options),
+    };
+    (preview, result.map_err(|e| e.to_string()))
 }
 
 fn file_name(path: &Path) -> String {
@@ -234,6 +293,11 @@ pub fn import_ui(ctx: &egui::Context, dialog: &mut ImportDialog, project: &Proje
                         _ => {}
                     }
                 });
+            if matches!(dialog.format, Some(ImportFormat::Csv | ImportFormat::Tsv))
+                && let Some(csv) = &mut dialog.csv
+            {
+                read_again |= mapping_ui(ui, csv);
+            }
             ui.separator();
             if dialog.is_reading() {
                 ui.horizontal(|ui| {
@@ -380,6 +444,73 @@ fn report_ui(ui: &mut egui::Ui, film: &ImportedFilm) {
                 });
             });
     });
+}
+
+/// Which field each column of a table holds: the guess, to correct. Returns
+/// whether the mapping changed (and the table must be read again).
+fn mapping_ui(ui: &mut egui::Ui, csv: &mut CsvMapping) -> bool {
+    let mut changed = false;
+    let mapping = &mut csv.mapping;
+    egui::CollapsingHeader::new(format!(
+        "Columns ({} found; header on line {})",
+        csv.preview.headers.len(),
+        mapping.header_line
+    ))
+    .default_open(true)
+    .show(ui, |ui| {
+        if let Some(note) = &csv.preview.encoding_note {
+            ui.colored_label(ui.visuals().warn_fg_color, note);
+        }
+        egui::ScrollArea::horizontal().id_salt("csv_mapping").show(ui, |ui| {
+            egui::Grid::new("csv_mapping_grid")
+                .striped(true)
+                .spacing([6.0, 3.0])
+                .show(ui, |ui| {
+                    let columns = csv.preview.headers.len().max(mapping.columns.len());
+                    if mapping.columns.len() < columns {
+                        mapping.columns.resize(columns, Field::Ignore);
+                    }
+                    for (i, field) in mapping.columns.iter_mut().enumerate() {
+                        let header = csv
+                            .preview
+                            .headers
+                            .get(i)
+                            .map_or(format!("column {}", i + 1), Clone::clone);
+                        ui.vertical(|ui| {
+                            ui.strong(&header);
+                            let response = egui::ComboBox::from_id_salt(("csv_field", i))
+                                .selected_text(field.label())
+                                .width(120.0)
+                                .show_ui(ui, |ui| {
+                                    let mut picked = false;
+                                    for f in Field::ALL {
+                                        picked |= ui.selectable_value(field, f, f.label()).changed();
+                                    }
+                                    picked
+                                });
+                            response.response.accessible_name(format!("Field of column {header}"));
+                            changed |= response.inner.unwrap_or(false);
+                        });
+                    }
+                    ui.end_row();
+                    for row in csv.preview.rows.iter().take(4) {
+                        for i in 0..columns {
+                            ui.add(egui::Label::new(row.get(i).map_or("", String::as_str)).truncate());
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+        ui.horizontal(|ui| {
+            changed |= ui
+                .checkbox(&mut mapping.end_inclusive, "End frames are the shot's last frame")
+                .changed();
+            ui.label("Frames counted from");
+            changed |= ui.radio_value(&mut mapping.first_frame, 0, "0").changed();
+            changed |= ui.radio_value(&mut mapping.first_frame, 1, "1").changed();
+        });
+    });
+    changed
 }
 
 /// A new film, or after the shots of a film already there.
