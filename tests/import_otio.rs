@@ -784,3 +784,95 @@ fn a_corpus_cut_survives_import_and_export() {
     );
     assert_eq!(t0["duration"], 43092.0);
 }
+
+// ---------------------------------------------------------------- what the corpus lacks
+
+fn clip_json(name: &str, start: f64, frames: f64, rate: f64, effects: &str) -> String {
+    format!(
+        r#"{{"OTIO_SCHEMA": "Clip.1", "name": "{name}", "effects": [{effects}], "markers": [],
+            "media_reference": {{"OTIO_SCHEMA": "ExternalReference.1", "target_url": "file:///media/{name}.mov"}},
+            "source_range": {{"OTIO_SCHEMA": "TimeRange.1",
+                "start_time": {{"OTIO_SCHEMA": "RationalTime.1", "value": {start}, "rate": {rate}}},
+                "duration": {{"OTIO_SCHEMA": "RationalTime.1", "value": {frames}, "rate": {rate}}}}}}}"#
+    )
+}
+
+/// The corpus has no stack nested in a track (its README says so): this
+/// one is written by hand, following the OTIO model: the nested stack's
+/// source range (5 frames in, 20 long) trims its first video track.
+#[test]
+fn a_stack_nested_in_a_track_gives_the_clips_its_range_shows() {
+    let track = |name: &str, kind: &str, children: &str| {
+        format!(r#"{{"OTIO_SCHEMA": "Track.1", "name": "{name}", "kind": "{kind}", "children": [{children}]}}"#)
+    };
+    let nested = format!(
+        r#"{{"OTIO_SCHEMA": "Stack.1", "name": "precomp",
+            "source_range": {{"OTIO_SCHEMA": "TimeRange.1",
+                "start_time": {{"OTIO_SCHEMA": "RationalTime.1", "value": 5, "rate": 24}},
+                "duration": {{"OTIO_SCHEMA": "RationalTime.1", "value": 20, "rate": 24}}}},
+            "children": [{}, {}]}}"#,
+        track("a", "Audio", &clip_json("hum", 0.0, 100.0, 24.0, "")),
+        track(
+            "v",
+            "Video",
+            &[
+                clip_json("B", 100.0, 15.0, 24.0, ""),
+                clip_json("C", 200.0, 15.0, 24.0, "")
+            ]
+            .join(",")
+        )
+    );
+    let gap = r#"{"OTIO_SCHEMA": "Gap.1", "source_range": {"OTIO_SCHEMA": "TimeRange.1",
+        "start_time": {"OTIO_SCHEMA": "RationalTime.1", "value": 0, "rate": 24},
+        "duration": {"OTIO_SCHEMA": "RationalTime.1", "value": 4, "rate": 24}}}"#;
+    let warp = r#"{"OTIO_SCHEMA": "LinearTimeWarp.1", "name": "", "effect_name": "", "time_scalar": 2.0}"#;
+    let freeze = r#"{"OTIO_SCHEMA": "FreezeFrame.1", "name": "", "effect_name": "FreezeFrame", "time_scalar": 0.0}"#;
+    let children = [
+        clip_json("A", 0.0, 10.0, 24.0, ""),
+        nested,
+        gap.to_string(),
+        clip_json("D", 50.0, 12.0, 24.0, warp),
+        clip_json("E", 70.0, 6.0, 24.0, freeze),
+    ]
+    .join(",");
+    let file = format!(
+        r#"{{"OTIO_SCHEMA": "Timeline.1", "name": "nested", "global_start_time": {{"OTIO_SCHEMA": "RationalTime.1", "value": 86400, "rate": 24}},
+            "tracks": {{"OTIO_SCHEMA": "Stack.1", "children": [{}]}}}}"#,
+        track("V1", "Video", &children)
+    );
+    let film = read(Path::new("nested.otio"), file.as_bytes(), &Default::default()).unwrap();
+    let got: Vec<(String, i64, i64, i64, Option<i64>)> = film
+        .shots
+        .iter()
+        .map(|s| {
+            let c = src(s);
+            (
+                c.clip_name.clone(),
+                s.start.unwrap().0,
+                frames(s),
+                c.source_in.unwrap().0,
+                c.source_out.map(|f| f.0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("A".into(), 0, 10, 0, Some(10)),
+            ("B".into(), 10, 10, 105, Some(115)), // B's first 5 frames trimmed by the stack
+            ("C".into(), 20, 10, 200, Some(210)), // C's last 5 frames trimmed
+            ("D".into(), 34, 12, 50, Some(74)),   // after the gap; twice as fast: 24 source frames
+            ("E".into(), 46, 6, 70, Some(71)),    // a freeze shows one source frame
+        ]
+    );
+    assert_eq!(film.timecode_start, Some(Frame(86400)));
+    assert!(film.shots[3].notes.contains("speed 200% (LinearTimeWarp)"));
+    assert!(film.shots[4].notes.contains("freeze frame"));
+    assert_eq!(film.media, None, "every clip has its own file");
+    assert_eq!(src(&film.shots[0]).source, "A.mov");
+    assert!(
+        report_text(&film).contains("a nested stack of 2 tracks; its track 2 'v' read"),
+        "{}",
+        report_text(&film)
+    );
+}

@@ -15,7 +15,11 @@
 //! zero-length marker on its film's track (named after the shot, its
 //! description as the comment), so nothing is silently lost; importing the
 //! file back gives the shots of known length, and lists the markers in the
-//! report.
+//! report. A hole between shots becomes a gap; a shot that starts before
+//! the previous one ends (or whose start is unknown) follows it directly,
+//! its own start kept in the clip's `metadata.decoupage.start`. A shot
+//! whose source range is longer or shorter than its length carries a
+//! `LinearTimeWarp` with the ratio, so the source out comes back.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -342,7 +346,7 @@ impl Reader<'_> {
             let (start, end) = (cursor, cursor + duration);
             cursor = end;
             let (vis_start, vis_end) = (start.max(window.0), end.min(window.1));
-            if vis_end <= vis_start && duration > 0.0 {
+            if vis_end < vis_start || (vis_end == vis_start && duration > 0.0) {
                 continue; // trimmed away by an enclosing range
             }
             let position = origin + (vis_start - window.0);
