@@ -399,7 +399,7 @@ fn truncated_json_names_the_file_line_and_column() {
 fn json_that_is_not_a_timeline_is_refused() {
     for (bytes, expect) in [
         (&b"{\"tracks\": []}"[..], "no OTIO_SCHEMA"),
-        (b"[1, 2, 3]", "no OTIO_SCHEMA"),
+        (b"[1, 2, 3]", "not an OpenTimelineIO file"),
         (
             b"{\"OTIO_SCHEMA\": \"Clip.2\", \"name\": \"x\"}",
             "OpenTimelineIO Clip, not a timeline",
@@ -412,9 +412,22 @@ fn json_that_is_not_a_timeline_is_refused() {
     ] {
         let err = read(Path::new("x.otio"), bytes, &Default::default()).unwrap_err();
         let msg = err.to_string();
-        assert!(msg.starts_with("x.otio: "), "{msg}");
+        assert!(msg.starts_with("x.otio:"), "{msg}");
         assert!(msg.contains(expect), "{msg}");
     }
+}
+
+/// A field of the wrong type is an error at its line and column.
+#[test]
+fn a_field_of_the_wrong_type_is_an_error_at_its_line() {
+    let text = String::from_utf8(corpus_bytes("transition.otio")).unwrap();
+    let at = text.find("\"name\": \"Clip-002\"").expect("clip 2 in transition.otio");
+    let line = text[..at].matches('\n').count() + 1;
+    let bad = text.replacen("\"name\": \"Clip-002\"", "\"name\": 2", 1);
+    let err = read(Path::new("t.otio"), bad.as_bytes(), &Default::default()).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.starts_with(&format!("t.otio:{line}:")), "{msg} (line {line})");
+    assert!(msg.contains("invalid type: integer `2`"), "{msg}");
 }
 
 /// The `transition.otio` file with its first clip's duration made `value`.
@@ -875,4 +888,73 @@ fn a_stack_nested_in_a_track_gives_the_clips_its_range_shows() {
         "{}",
         report_text(&film)
     );
+}
+
+/// `decoupage import` and `decoupage export --format otio` go through the
+/// same code: a corpus file in, the project saved, the timeline out, and
+/// the timeline read back with the same shots.
+#[test]
+fn the_command_line_imports_and_exports_otio() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.ron");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_decoupage"))
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let file = corpus_path("ElFuente_4096x2160_60fps_10bit_420_remix1.otio");
+    let (code, stdout, stderr) = run(&[
+        "import",
+        file.to_str().unwrap(),
+        "--into",
+        project.to_str().unwrap(),
+        "--film",
+        "overlays",
+        "--track",
+        "2",
+    ]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("5 shots imported"), "{stdout}");
+    assert!(stdout.contains("track 2 'Sequence' read"), "{stdout}");
+
+    let (code, _, stderr) = run(&[
+        "import",
+        file.to_str().unwrap(),
+        "--into",
+        project.to_str().unwrap(),
+        "--track",
+        "V9",
+    ]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("no track named 'V9'") && stderr.contains("1 'Sequence' (Video, 5 clips)"),
+        "{stderr}"
+    );
+
+    let out = dir.path().join("out.otio");
+    let (code, stdout, stderr) = run(&[
+        "export",
+        project.to_str().unwrap(),
+        "--format",
+        "otio",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    let back = read(&out, &std::fs::read(&out).unwrap(), &Default::default()).unwrap();
+    let original = import("ElFuente_4096x2160_60fps_10bit_420_remix1.otio", &track(2));
+    assert_eq!(back.rate, Some(FrameRate::new(60, 1).unwrap()));
+    let key = |f: &ImportedFilm| {
+        f.shots
+            .iter()
+            .map(|s| (s.start, s.frames(), src(s).source_in, src(s).source_out))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(key(&back), key(&original));
 }
