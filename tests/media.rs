@@ -226,3 +226,27 @@ fn every_frame_decodes_as_recorded() {
         assert_eq!(line, want);
     }
 }
+
+#[test]
+fn decoding_the_whole_film_on_two_threads_gives_every_frame_once_as_recorded() {
+    let path = fixture("bikes.mp4");
+    let recorded = std::fs::read_to_string(fixture("bikes.frames.txt")).unwrap();
+    let recorded: Vec<String> = recorded.lines().map(str::to_string).collect();
+    let seen = std::sync::Mutex::new(vec![0u32; 250]);
+    let count = Mp4Video::decode_all(&path, 2, |frame, yuv| {
+        assert_eq!(
+            format!("{frame} {:016x}", fnv(&planes(yuv))),
+            recorded[frame],
+            "frame {frame}"
+        );
+        seen.lock().unwrap()[frame] += 1;
+    })
+    .unwrap();
+    assert_eq!(count, 250);
+    assert!(
+        seen.into_inner().unwrap().iter().all(|&n| n == 1),
+        "every frame exactly once"
+    );
+    let groups = Mp4Video::open_file(&path).unwrap().groups();
+    assert!(groups.len() > 1, "bikes.mp4 has {} groups of pictures", groups.len());
+}

@@ -8,7 +8,9 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::BufReader;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use openh264::OpenH264API;
 use openh264::decoder::{DecodedYUV, Decoder, DecoderConfig, Flush};
@@ -270,7 +272,6 @@ impl Mp4Video {
 
     /// Decodes the group of pictures that holds frame `n` and keeps it.
     fn decode_group(&mut self, n: usize) -> Result<(), MediaError> {
-        let path = self.info.path.clone();
         let target = self.sample_of_frame[n];
         // The last sync sample, in decode order, at or before the target,
         // whose frame is not after n (an open group's leading pictures).
@@ -281,19 +282,36 @@ impl Mp4Video {
         let end = (target + 1..self.samples.len())
             .find(|&i| self.samples[i].is_sync)
             .unwrap_or(self.samples.len());
+        let group = self.decode_samples(start..end)?;
+        if !group.contains_key(&n) {
+            return Err(MediaError::frame(
+                &self.info.path,
+                n,
+                "the decoder gave no picture for it",
+            ));
+        }
+        self.group = group;
+        Ok(())
+    }
+
+    /// Decodes the samples `range` (decode order, starting at a sync
+    /// sample) with a decoder of their own; the pictures by frame.
+    fn decode_samples(&mut self, range: Range<usize>) -> Result<BTreeMap<usize, Yuv>, MediaError> {
+        let path = self.info.path.clone();
+        let first_frame = self.frame_of_sample[range.start];
         let mut decoder = Decoder::with_api_config(
             OpenH264API::from_source(),
             DecoderConfig::new().flush_after_decode(Flush::NoFlush),
         )
-        .map_err(|e| MediaError::frame(&path, n, format!("the H.264 decoder could not start: {e}")))?;
+        .map_err(|e| MediaError::frame(&path, first_frame, format!("the H.264 decoder could not start: {e}")))?;
         let mut group = BTreeMap::new();
-        // Pictures come out in presentation order; the frames of this
-        // group, sorted, say which frame each one is.
-        let mut frames: Vec<usize> = (start..end).map(|i| self.frame_of_sample[i]).collect();
+        // Pictures come out in presentation order; the frames of these
+        // samples, sorted, say which frame each one is.
+        let mut frames: Vec<usize> = range.clone().map(|i| self.frame_of_sample[i]).collect();
         frames.sort_unstable();
         let mut next = frames.into_iter();
         let mut packet = self.headers.clone();
-        for i in start..end {
+        for i in range {
             packet.extend(self.annex_b(i)?);
             let decoded = decoder.decode(&packet).map_err(|e| {
                 MediaError::frame(&path, self.frame_of_sample[i], format!("H.264 decoding failed: {e}"))
@@ -305,19 +323,75 @@ impl Mp4Video {
                 group.insert(frame, Yuv::from_decoded(&picture));
             }
         }
-        let rest = decoder
-            .flush_remaining()
-            .map_err(|e| MediaError::frame(&path, n, format!("H.264 decoding failed at the end of the group: {e}")))?;
+        let rest = decoder.flush_remaining().map_err(|e| {
+            MediaError::frame(
+                &path,
+                first_frame,
+                format!("H.264 decoding failed at the end of the group: {e}"),
+            )
+        })?;
         for picture in rest {
             if let Some(frame) = next.next() {
                 group.insert(frame, Yuv::from_decoded(&picture));
             }
         }
-        if !group.contains_key(&n) {
-            return Err(MediaError::frame(&path, n, "the decoder gave no picture for it"));
+        Ok(group)
+    }
+
+    /// The groups of pictures, as sample ranges in decode order, each
+    /// from a sync sample to the next.
+    pub fn groups(&self) -> Vec<Range<usize>> {
+        let mut starts: Vec<usize> = (0..self.samples.len()).filter(|&i| self.samples[i].is_sync).collect();
+        if starts.first() != Some(&0) {
+            starts.insert(0, 0);
         }
-        self.group = group;
-        Ok(())
+        let mut ends: Vec<usize> = starts[1..].to_vec();
+        ends.push(self.samples.len());
+        starts.into_iter().zip(ends).map(|(a, b)| a..b).collect()
+    }
+
+    /// Decodes every frame of the film once, its groups of pictures spread
+    /// over `threads` workers, each with its own reader and decoder, and
+    /// gives each picture to `each` (from the workers, groups in no
+    /// particular order, frames in order within a group). Returns how many
+    /// frames were decoded.
+    pub fn decode_all(path: &Path, threads: usize, each: impl Fn(usize, &Yuv) + Sync) -> Result<usize, MediaError> {
+        let first = Self::open_file(path)?;
+        let groups = first.groups();
+        let next = AtomicUsize::new(0);
+        let decoded = AtomicUsize::new(0);
+        let threads = threads.clamp(1, groups.len().max(1));
+        let work = |mut video: Mp4Video| -> Result<(), MediaError> {
+            loop {
+                let g = next.fetch_add(1, Ordering::Relaxed);
+                let Some(range) = groups.get(g) else {
+                    return Ok(());
+                };
+                let pictures = video.decode_samples(range.clone())?;
+                decoded.fetch_add(pictures.len(), Ordering::Relaxed);
+                for (frame, yuv) in &pictures {
+                    each(*frame, yuv);
+                }
+            }
+        };
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (1..threads)
+                .map(|_| {
+                    let work = &work;
+                    scope.spawn(move || work(Self::open_file(path)?))
+                })
+                .collect();
+            let mine = work(first);
+            workers
+                .into_iter()
+                .map(|w| {
+                    w.join()
+                        .unwrap_or_else(|_| Err(MediaError::open(path, "a decoding thread stopped")))
+                })
+                .chain([mine])
+                .collect::<Result<Vec<()>, MediaError>>()
+        })?;
+        Ok(decoded.into_inner())
     }
 
     /// Frame `n` as the decoder gives it, in YUV.
