@@ -119,6 +119,20 @@ pub enum Command {
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
     },
+    /// Write exactly frame N (0-based) of a film as a PNG: MP4/MOV with
+    /// H.264 in-process, a folder of numbered images, or anything ffmpeg reads.
+    Frame {
+        /// The film (a video file, or a folder of numbered images).
+        video: PathBuf,
+        /// The frame, from 0.
+        n: usize,
+        /// The PNG to write.
+        #[arg(long, short = 'o')]
+        output: PathBuf,
+        /// Frame rate of a folder of images (a folder cannot tell it).
+        #[arg(long, value_parser = parse_rate)]
+        rate: Option<crate::model::FrameRate>,
+    },
     /// Draw a figure as SVG or PNG: cutting graph, shot-length
     /// distribution or shot-scale bars, of one film or several on one figure.
     Plot {
@@ -180,6 +194,18 @@ fn parse_import_format(s: &str) -> Result<ImportFormat, String> {
 
 fn parse_rate(s: &str) -> Result<FrameRate, String> {
     crate::model::input::parse_rate(s)
+}
+
+/// A film that cannot be read is bad data (exit 1); a file that cannot be
+/// found or written, or a missing ffmpeg, is a usage problem (exit 2).
+fn media_failure(e: crate::media::MediaError) -> Failure {
+    use crate::media::MediaError;
+    match e {
+        MediaError::Frame { .. } | MediaError::Open { .. } => Failure::data(e.to_string()),
+        MediaError::PastEnd { .. } | MediaError::NoFfmpeg { .. } | MediaError::Write { .. } => {
+            Failure::usage(e.to_string())
+        }
+    }
 }
 
 fn parse_kind(s: &str) -> Result<FigureKind, String> {
@@ -378,6 +404,25 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
                 _ => stats_format::to_markdown(&figures),
             };
             emit(out, output.as_deref(), text.as_bytes())
+        }
+        Command::Frame { video, n, output, rate } => {
+            let mut film = crate::media::open(&video, rate).map_err(media_failure)?;
+            let picture = film.frame(n).map_err(media_failure)?;
+            picture.write_png(&output).map_err(media_failure)?;
+            let info = film.info();
+            writeln!(
+                out,
+                "wrote {}: frame {n} of {} ({} frames at {} fps, {}×{}, {})",
+                output.display(),
+                video.display(),
+                info.frames,
+                info.rate,
+                info.width,
+                info.height,
+                info.decoder
+            )
+            .map_err(write_err)?;
+            Ok(())
         }
         Command::Plot {
             project: path,

@@ -564,40 +564,30 @@ impl App {
                         egui::CentralPanel::default()
                             .show(ui, |ui| shots::shots_ui(ui, project, &mut self.view, &mut commands));
                     }
-                    Mode::Compare => {
+                    Mode::Compare | Mode::Statistics => {
                         egui::Panel::left("chosen_films")
                             .resizable(true)
                             .default_size(240.0)
                             .size_range(180.0..=480.0)
                             .show(ui, |ui| chooser::chooser_ui(ui, project, &mut self.view));
-                        if self.view.compare.tab == compare::CompareTab::Presence {
-                            egui::Panel::right("footage_uses")
-                                .resizable(true)
-                                .default_size(340.0)
-                                .size_range(260.0..=640.0)
-                                .show(ui, |ui| {
-                                    compare::footage_uses_ui(
-                                        ui,
-                                        project,
-                                        &mut self.view,
-                                        &mut self.analysis,
-                                        &mut commands,
-                                    )
-                                });
+                        let (view, analysis) = (&mut self.view, &mut self.analysis);
+                        if view.mode == Mode::Statistics {
+                            egui::CentralPanel::default().show(ui, |ui| {
+                                statistics::statistics_ui(ui, project, view, analysis, &mut commands)
+                            });
+                        } else {
+                            if view.compare.tab == compare::CompareTab::Presence {
+                                egui::Panel::right("footage_uses")
+                                    .resizable(true)
+                                    .default_size(340.0)
+                                    .size_range(260.0..=640.0)
+                                    .show(ui, |ui| {
+                                        compare::footage_uses_ui(ui, project, view, analysis, &mut commands)
+                                    });
+                            }
+                            egui::CentralPanel::default()
+                                .show(ui, |ui| compare::compare_ui(ui, project, view, analysis, &mut commands));
                         }
-                        egui::CentralPanel::default().show(ui, |ui| {
-                            compare::compare_ui(ui, project, &mut self.view, &mut self.analysis, &mut commands)
-                        });
-                    }
-                    Mode::Statistics => {
-                        egui::Panel::left("chosen_films")
-                            .resizable(true)
-                            .default_size(240.0)
-                            .size_range(180.0..=480.0)
-                            .show(ui, |ui| chooser::chooser_ui(ui, project, &mut self.view));
-                        egui::CentralPanel::default().show(ui, |ui| {
-                            statistics::statistics_ui(ui, project, &mut self.view, &mut self.analysis, &mut commands)
-                        });
                     }
                 }
                 let mut open = self.view.panels.footage;

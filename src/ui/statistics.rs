@@ -213,6 +213,19 @@ fn clock(seconds: f64) -> String {
     format!("{}:{:04.1}", minutes as i64, seconds - minutes * 60.0)
 }
 
+/// "No shot length is known in 3 films: …", when some are.
+fn no_length_note<'a>(titles: impl Iterator<Item = &'a str>) -> Option<String> {
+    let titles: Vec<&str> = titles.collect();
+    (!titles.is_empty()).then(|| {
+        format!(
+            "No shot length is known in {} film{}: {}",
+            titles.len(),
+            if titles.len() == 1 { "" } else { "s" },
+            titles.join(", ")
+        )
+    })
+}
+
 /// A line under a figure: what it rests on and what it leaves out.
 fn figure_notes_ui(ui: &mut egui::Ui, notes: &[String]) {
     for note in notes {
@@ -223,20 +236,10 @@ fn figure_notes_ui(ui: &mut egui::Ui, notes: &[String]) {
 fn cutting_ui(ui: &mut egui::Ui, films: &[&Film]) {
     let graphs: Vec<CuttingGraph> = films.iter().map(|f| figures::cutting_graph(f)).collect();
     let with_data: Vec<&CuttingGraph> = graphs.iter().filter(|g| !g.points.is_empty()).collect();
-    let mut notes = Vec::new();
-    let empty: Vec<&str> = graphs
-        .iter()
-        .filter(|g| g.points.is_empty())
-        .map(|g| g.title.as_str())
-        .collect();
-    if !empty.is_empty() {
-        notes.push(format!(
-            "No shot length is known in {} film{}: {}",
-            empty.len(),
-            if empty.len() == 1 { "" } else { "s" },
-            empty.join(", ")
-        ));
-    }
+    let mut notes: Vec<String> =
+        no_length_note(graphs.iter().filter(|g| g.points.is_empty()).map(|g| g.title.as_str()))
+            .into_iter()
+            .collect();
     if with_data.is_empty() {
         figure_notes_ui(ui, &notes);
         return;
@@ -282,20 +285,9 @@ fn cutting_ui(ui: &mut egui::Ui, films: &[&Film]) {
 fn lengths_ui(ui: &mut egui::Ui, films: &[&Film]) {
     let dists = figures::length_distributions(films, None);
     let with_data: Vec<_> = dists.iter().filter(|d| d.known > 0).collect();
-    let mut notes = Vec::new();
-    let empty: Vec<&str> = dists
-        .iter()
-        .filter(|d| d.known == 0)
-        .map(|d| d.title.as_str())
+    let mut notes: Vec<String> = no_length_note(dists.iter().filter(|d| d.known == 0).map(|d| d.title.as_str()))
+        .into_iter()
         .collect();
-    if !empty.is_empty() {
-        notes.push(format!(
-            "No shot length is known in {} film{}: {}",
-            empty.len(),
-            if empty.len() == 1 { "" } else { "s" },
-            empty.join(", ")
-        ));
-    }
     if let Some(first) = with_data.first() {
         notes.push(format!("Bars of {} frames", first.bin_frames));
     }
