@@ -117,6 +117,9 @@ fn our_own_csv_table_is_imported_as_a_new_film_in_one_undo_step() {
     click(&mut harness, "Read");
     settle(&mut harness);
     harness.get_by_label("5 shots");
+    // The table's columns, with the field guessed for each, to correct.
+    harness.get_by_label("Field of column frames");
+    harness.get_by_label("Field of column description");
     let id = harness.get_by_label("New film id").value().unwrap_or_default();
     assert_eq!(id, "journal-copy");
     click(&mut harness, "Import");
