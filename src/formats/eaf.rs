@@ -1266,14 +1266,7 @@ fn esc(s: &str) -> String {
 
 /// Milliseconds of a frame at a rate, to the nearest ms.
 fn frames_to_ms(frames: i64, rate: FrameRate) -> i64 {
-    let n = frames as i128 * 1000 * rate.den() as i128;
-    let d = rate.num() as i128;
-    let q = if n >= 0 {
-        (2 * n + d) / (2 * d)
-    } else {
-        -((-2 * n + d) / (2 * d))
-    };
-    q as i64
+    rate.frames_to_millis(frames)
 }
 
 fn mime_of(media: &str) -> &'static str {

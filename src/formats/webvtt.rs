@@ -26,14 +26,7 @@ use crate::model::{Film, FrameRate, Project};
 
 /// Milliseconds of frame `frame` at `rate`, rounded to the nearest.
 pub fn frame_millis(frame: i64, rate: FrameRate) -> i64 {
-    let n = frame as i128 * 1000 * rate.den() as i128;
-    let d = rate.num() as i128;
-    let q = if n >= 0 {
-        (2 * n + d) / (2 * d)
-    } else {
-        -((-2 * n + d) / (2 * d))
-    };
-    q as i64
+    rate.frames_to_millis(frame)
 }
 
 /// `HH:MM:SS.mmm` (hours grow past 99 when they must).

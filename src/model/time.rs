@@ -146,6 +146,19 @@ impl FrameRate {
         q as i64
     }
 
+    /// The milliseconds of frame `frame` (from 0), rounded to the nearest:
+    /// the inverse of `millis_to_frames` for every frame.
+    pub fn frames_to_millis(&self, frame: i64) -> i64 {
+        let n = frame as i128 * 1000 * self.den as i128;
+        let d = self.num as i128;
+        let q = if n >= 0 {
+            (2 * n + d) / (2 * d)
+        } else {
+            -((-2 * n + d) / (2 * d))
+        };
+        q as i64
+    }
+
     /// The common rates a scholar picks from, with their names.
     pub fn common() -> &'static [(FrameRate, &'static str)] {
         &[
