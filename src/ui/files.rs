@@ -194,9 +194,12 @@ pub fn path_prompt_ui(
                     .hint_text(hint),
             )
             .accessible_name(name);
-        response.request_focus();
+        // Enter makes the field give up the keyboard: see that before
+        // taking the keyboard back for the next frame.
         if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             submit = true;
+        } else {
+            response.request_focus();
         }
         if let Some(note) = &prompt.note {
             ui.colored_label(ui.visuals().warn_fg_color, note);
