@@ -134,3 +134,66 @@ fn our_own_csv_table_is_imported_as_a_new_film_in_one_undo_step() {
     harness.run();
     assert_eq!(project(&harness), before, "one undo takes the whole import back");
 }
+
+/// Waits for the worker that reads a film's media.
+fn settle_media(harness: &mut Harness<'static, App>) {
+    for _ in 0..300 {
+        harness.run();
+        let message = harness.state().message.clone();
+        if !message.is_some_and(|m| m.text().starts_with("Reading")) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_film_is_linked_to_its_video_which_gives_its_rate_and_a_moved_file_is_shown_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(&copy_of_sample(dir.path()));
+    let video = dir.path().join("media").join("bikes.mp4");
+    std::fs::create_dir_all(video.parent().unwrap()).unwrap();
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bikes.mp4"), &video).unwrap();
+    // A text file named .mp4 is refused, naming it; nothing changes.
+    let fake = dir.path().join("fake.mp4");
+    std::fs::write(&fake, "not a film").unwrap();
+    let before = project(&harness);
+    for (path, ok) in [(&fake, false), (&video, true)] {
+        click(&mut harness, "Link…");
+        harness.get_by_label("Link the film to its media");
+        type_path(&mut harness, "Media path", path.to_str().unwrap());
+        harness.key_press(Key::Enter);
+        settle_media(&mut harness);
+        let message = harness.state().message.clone().unwrap();
+        if !ok {
+            assert!(message.is_error() && message.text().contains("fake.mp4"), "{message:?}");
+            assert_eq!(project(&harness), before);
+        } else {
+            assert!(!message.is_error(), "{message:?}");
+            assert!(message.text().contains("250 frames at 25 fps"), "{}", message.text());
+        }
+    }
+    let film = project(&harness).film("journal-1935").unwrap().clone();
+    assert_eq!(
+        film.media.as_deref(),
+        Some("media/bikes.mp4"),
+        "stored relative to the project"
+    );
+    assert_eq!(
+        film.rate,
+        decoupage::model::FrameRate::new(25, 1).ok(),
+        "the media's rate"
+    );
+    harness.get_by_label("media/bikes.mp4");
+    // One undo takes the link and the rate back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(project(&harness), before);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    // The file moves: the inspector says so and offers to relink.
+    std::fs::rename(&video, dir.path().join("elsewhere.mp4")).unwrap();
+    harness.run();
+    harness.get_by_label("media/bikes.mp4: missing");
+    harness.get_by_label("Relink…");
+}

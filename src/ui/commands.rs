@@ -47,6 +47,10 @@ pub enum Command {
         kind: FigureKind,
         path: PathBuf,
     },
+    /// Ask which video file or folder of scans is the film's media.
+    AskLinkMedia(String),
+    /// Link the film being linked to this media, once it has been read.
+    LinkMediaPath(PathBuf),
     /// Ask which shot list to import.
     Import,
     /// Read a shot list and show it before it joins the project.

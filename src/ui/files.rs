@@ -22,6 +22,8 @@ pub enum PathPurpose {
     ExportFigure(FigureKind),
     /// Read a shot list (CSV, TSV, EDL, OTIO, ELAN).
     Import,
+    /// The video file (or folder of scans) of a film.
+    LinkMedia,
     /// Write the shots in a format.
     Export(ExportFormat),
 }
@@ -33,6 +35,7 @@ impl PathPurpose {
             PathPurpose::SaveAs => "Save the project as",
             PathPurpose::ExportFigure(_) => "Export the figure (.svg or .png)",
             PathPurpose::Import => "Import a shot list",
+            PathPurpose::LinkMedia => "Link the film to its media",
             PathPurpose::Export(_) => "Export the shots",
         }
     }
@@ -43,6 +46,7 @@ impl PathPurpose {
             PathPurpose::SaveAs => "Save",
             PathPurpose::ExportFigure(_) | PathPurpose::Export(_) => "Export",
             PathPurpose::Import => "Read",
+            PathPurpose::LinkMedia => "Link",
         }
     }
 
@@ -53,6 +57,7 @@ impl PathPurpose {
             PathPurpose::SaveAs => Command::SaveAsPath(path),
             PathPurpose::ExportFigure(kind) => Command::ExportFigure { kind, path },
             PathPurpose::Import => Command::ImportPath(path),
+            PathPurpose::LinkMedia => Command::LinkMediaPath(path),
             PathPurpose::Export(format) => Command::ExportPath { format, path },
         }
     }
@@ -116,13 +121,16 @@ fn start_browse(purpose: PathPurpose, start: &str) -> mpsc::Receiver<Option<Path
                 &["csv", "tsv", "txt", "edl", "otio", "eaf"],
             ),
             PathPurpose::Export(format) => rfd::FileDialog::new().add_filter(format.as_str(), &[format.as_str()]),
+            PathPurpose::LinkMedia => {
+                rfd::FileDialog::new().add_filter("Video", &["mp4", "mov", "m4v", "mkv", "avi", "mxf"])
+            }
             _ => rfd::FileDialog::new().add_filter("Découpage project", &["ron"]),
         };
         if let Some(dir) = start.parent().filter(|d| d.is_dir()) {
             dialog = dialog.set_directory(dir);
         }
         let picked = match purpose {
-            PathPurpose::Open | PathPurpose::Import => dialog.pick_file(),
+            PathPurpose::Open | PathPurpose::Import | PathPurpose::LinkMedia => dialog.pick_file(),
             PathPurpose::SaveAs | PathPurpose::ExportFigure(_) | PathPurpose::Export(_) => {
                 if let Some(name) = start.file_name() {
                     dialog = dialog.set_file_name(name.to_string_lossy());
@@ -180,6 +188,11 @@ pub fn path_prompt_ui(
                 "Shot list path",
             ),
             PathPurpose::Export(_) => ("Path of the file to write:", "/path/to/shots.csv", "Export file path"),
+            PathPurpose::LinkMedia => (
+                "Path of the video file, or of the folder of numbered scans:",
+                "/path/to/film.mp4",
+                "Media path",
+            ),
             _ => (
                 "Path of the project file (.ron):",
                 "/path/to/project.ron",
@@ -247,7 +260,7 @@ pub fn path_prompt_ui(
                     PathPurpose::SaveAs => path.set_extension("ron"),
                     PathPurpose::ExportFigure(_) => path.set_extension("svg"),
                     PathPurpose::Export(format) => path.set_extension(format.as_str()),
-                    PathPurpose::Open | PathPurpose::Import => false,
+                    PathPurpose::Open | PathPurpose::Import | PathPurpose::LinkMedia => false,
                 };
             }
             commands.push(prompt.purpose.command(path));

@@ -70,6 +70,7 @@ fn inspector_contents_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewSt
         return;
     };
     let selected = view.selected_shot.and_then(|i| film.shots.get(i).map(|s| (i, s)));
+    let project_dir = view.project_dir.clone();
     let state = &mut view.inspector;
     let shown = Some((film.id.clone(), selected.map(|(_, s)| s.id)));
     if state.shown != shown {
@@ -87,7 +88,7 @@ fn inspector_contents_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewSt
                 let at = shot::ShotAt { film, index, shot };
                 shot::shot_ui(ui, project, &at, state, commands);
             }
-            None => film_ui(ui, film, state, commands),
+            None => film_ui(ui, film, project_dir.as_deref(), state, commands),
         }
         ui.add_space(12.0);
     });
@@ -344,7 +345,13 @@ impl<'a> CheckedField<'a> {
 }
 
 /// The film: its description as a form.
-fn film_ui(ui: &mut egui::Ui, film: &Film, state: &mut InspectorState, commands: &mut Vec<Command>) {
+fn film_ui(
+    ui: &mut egui::Ui,
+    film: &Film,
+    project_dir: Option<&std::path::Path>,
+    state: &mut InspectorState,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         ui.heading("Film");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -457,7 +464,7 @@ fn film_ui(ui: &mut egui::Ui, film: &Film, state: &mut InspectorState, commands:
         error_beside(ui, checked.error)
     });
     error_below(ui, error);
-    row(ui, "Media", |ui| value_label(ui, film.media.as_deref().unwrap_or("")));
+    media_row(ui, film, project_dir, commands);
 
     section(ui, "Notes");
     TextField::new(key("notes"), "Notes", &film.notes)
@@ -469,6 +476,37 @@ fn film_ui(ui: &mut egui::Ui, film: &Film, state: &mut InspectorState, commands:
         ui.add_space(12.0);
         ui.weak("Click a shot, or press Down, to see its details and evidence.");
     }
+}
+
+/// The film's media: the file (relative to the project), whether it is
+/// there, and a button to link it or link it again.
+fn media_row(ui: &mut egui::Ui, film: &Film, project_dir: Option<&std::path::Path>, commands: &mut Vec<Command>) {
+    row(ui, "Media", |ui| {
+        let missing = film.media.as_deref().is_some_and(|m| {
+            let path = std::path::Path::new(m);
+            let full = match project_dir {
+                Some(dir) if path.is_relative() => dir.join(path),
+                _ => path.to_path_buf(),
+            };
+            !full.exists()
+        });
+        match film.media.as_deref() {
+            None => value_label(ui, ""),
+            Some(media) if missing => {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("{media}: missing"))
+                    .on_hover_text("The file is not where the project says: moved or renamed? Relink it.");
+            }
+            Some(media) => value_label(ui, media),
+        }
+        let label = if film.media.is_none() { "Link…" } else { "Relink…" };
+        if ui
+            .button(label)
+            .on_hover_text("The film's video file or folder of numbered scans")
+            .clicked()
+        {
+            commands.push(Command::AskLinkMedia(film.id.clone()));
+        }
+    });
 }
 
 /// The frame rate: typed (`25`, `30000/1001`, `29.97`) or chosen from the

@@ -32,7 +32,7 @@ pub use view::{Message, Mode, Panels, ViewState};
 
 use crate::formats::exchange::ExportFormat;
 use crate::formats::plot::{self, FigureKind};
-use crate::model::Problem;
+use crate::model::{Edit, FilmField, Problem};
 use crate::store::{self, Document};
 
 /// The sample project, found in the current directory or beside the
@@ -94,6 +94,15 @@ pub struct App {
     pub analysis: AnalysisCache,
     /// A shot list being read or looked at before it is imported.
     pub import: Option<import::ImportDialog>,
+    /// The film whose media is being chosen, and, once chosen, the media
+    /// being read on a worker.
+    linking: Option<(String, Option<MediaProbe>)>,
+}
+
+/// A film's media read on a worker before it is linked.
+struct MediaProbe {
+    path: PathBuf,
+    receiver: std::sync::mpsc::Receiver<Result<crate::media::MediaInfo, String>>,
 }
 
 impl App {
@@ -132,6 +141,7 @@ impl App {
             window_title: APP_NAME.to_string(),
             analysis: AnalysisCache::default(),
             import: None,
+            linking: None,
             settings,
         }
     }
@@ -268,6 +278,12 @@ impl App {
                 self.prompt = Some(PathPrompt::new(PathPurpose::ExportFigure(kind), start));
             }
             Command::ExportFigure { kind, path } => self.export_figure(kind, &path),
+            Command::AskLinkMedia(film) => {
+                let start = self.project_dir().display().to_string();
+                self.linking = Some((film, None));
+                self.prompt = Some(PathPrompt::new(PathPurpose::LinkMedia, start));
+            }
+            Command::LinkMediaPath(path) => self.probe_media(path),
             Command::Import => {
                 let start = self.project_dir().display().to_string();
                 self.prompt = Some(PathPrompt::new(PathPurpose::Import, start));
@@ -314,6 +330,93 @@ impl App {
             .map(|p| p.display().to_string())
             .unwrap_or_default();
         self.prompt = Some(PathPrompt::new(purpose, start));
+    }
+
+    /// Reads the chosen media on a worker; `media_tick` links it once read.
+    fn probe_media(&mut self, path: PathBuf) {
+        let (Some((film, _)), Some(doc)) = (self.linking.take(), &self.doc) else {
+            return;
+        };
+        let rate = doc.project.film(&film).and_then(|f| f.rate);
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let probe_path = path.clone();
+        std::thread::spawn(move || {
+            let result = crate::media::open(&probe_path, rate).map(|v| v.info().clone());
+            let _ = sender.send(result.map_err(|e| e.to_string()));
+        });
+        self.message = Some(Message::Info(format!("Reading {}…", path.display())));
+        self.linking = Some((film, Some(MediaProbe { path, receiver })));
+    }
+
+    /// Links the film to its media once the worker has read it: the path
+    /// relative to the project, and the media's rate when the film has
+    /// none. One undoable edit; a file that cannot be read changes nothing.
+    fn media_tick(&mut self, ctx: &egui::Context) {
+        let Some((film, Some(probe))) = &self.linking else {
+            return;
+        };
+        let result = match probe.receiver.try_recv() {
+            Ok(result) => result,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(30));
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err(format!("{}: the reading stopped", probe.path.display()))
+            }
+        };
+        let (film, path) = (film.clone(), probe.path.clone());
+        self.linking = None;
+        let info = match result {
+            Ok(info) => info,
+            Err(e) => {
+                self.message = Some(Message::Error(format!("Not linked: {e}")));
+                return;
+            }
+        };
+        let dir = self.project_dir();
+        let absolute = std::fs::canonicalize(&path).unwrap_or(path.clone());
+        let stored = std::fs::canonicalize(&dir)
+            .ok()
+            .and_then(|d| absolute.strip_prefix(d).ok().map(Path::to_path_buf))
+            .unwrap_or(absolute);
+        let Some(current) = self.doc.as_ref().and_then(|d| d.project.film(&film)) else {
+            return;
+        };
+        let set = |field| Edit::SetFilmField {
+            film: film.clone(),
+            field,
+        };
+        let mut edits = vec![set(FilmField::Media(Some(stored.display().to_string())))];
+        let rate_note = match current.rate {
+            None => {
+                edits.push(set(FilmField::Rate(Some(info.rate))));
+                format!("; the film's rate is now {} fps", info.rate)
+            }
+            Some(rate) if rate != info.rate => {
+                format!(
+                    "; the film keeps its rate of {rate} fps (the media runs at {})",
+                    info.rate
+                )
+            }
+            Some(_) => String::new(),
+        };
+        self.run_command(Command::Edit(Edit::Batch {
+            label: format!("link '{film}' to {}", stored.display()),
+            edits,
+        }));
+        // The edit was refused: its message stays.
+        if !self.message.as_ref().is_some_and(Message::is_error) {
+            self.message = Some(Message::Info(format!(
+                "Linked {}: {} frames at {} fps, {}×{} ({}){rate_note}",
+                stored.display(),
+                info.frames,
+                info.rate,
+                info.width,
+                info.height,
+                info.decoder
+            )));
+        }
     }
 
     /// The folder of the project file (the current folder for a new one).
@@ -547,6 +650,7 @@ impl App {
             Some(doc) => {
                 let project = &doc.project;
                 self.analysis.revision = doc.history.revision();
+                self.view.project_dir = doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_path_buf);
                 match self.view.mode {
                     Mode::Shots => {
                         egui::Panel::left("films")
@@ -622,6 +726,7 @@ impl App {
             // show at once what the commands changed, even with no new input
             ctx.request_repaint();
         }
+        self.media_tick(&ctx);
         self.autosave_tick(Instant::now());
         if self.is_dirty() {
             // wake up for the next autosave even when nothing happens

@@ -36,6 +36,8 @@ pub struct ViewState {
     pub chosen: Option<BTreeSet<String>>,
     pub compare: compare::CompareState,
     pub stats: statistics::StatsState,
+    /// The folder of the project file, where media paths start from.
+    pub project_dir: Option<std::path::PathBuf>,
     /// File > Export writes the selected film alone (else every film).
     pub export_selected_only: bool,
     pub selected_film: Option<String>,
