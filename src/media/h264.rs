@@ -187,32 +187,57 @@ impl Mp4Video {
             frame_of_sample: Vec::new(),
             group: BTreeMap::new(),
         };
-        // The sample table: times and sync flags. Reading a sample reads its
-        // bytes too; the table is read once, at open.
+        // The sample table: times and sync flags, from the track's tables
+        // (stts, ctts, stss), without reading any sample: opening a long
+        // film does not read the film.
+        let stbl = &me
+            .reader
+            .tracks()
+            .get(&track)
+            .expect("the track just found")
+            .trak
+            .mdia
+            .minf
+            .stbl;
         let mut durations: BTreeMap<u32, usize> = BTreeMap::new();
-        for id in 1..=count as u32 {
-            let s = me
-                .reader
-                .read_sample(track, id)
-                .map_err(|e| {
-                    Mp4Open::Broken(MediaError::frame(
-                        path,
-                        id as usize - 1,
-                        format!("cannot read sample {id}: {e}"),
-                    ))
-                })?
-                .ok_or_else(|| {
-                    Mp4Open::Broken(MediaError::frame(
-                        path,
-                        id as usize - 1,
-                        format!("sample {id} is missing (truncated file?)"),
-                    ))
-                })?;
-            *durations.entry(s.duration).or_default() += 1;
-            me.samples.push(Sample {
-                pts: s.start_time as i64 + s.rendering_offset as i64,
-                is_sync: s.is_sync,
-            });
+        let mut decode_time: i64 = 0;
+        for entry in &stbl.stts.entries {
+            *durations.entry(entry.sample_delta).or_default() += entry.sample_count as usize;
+            for _ in 0..entry.sample_count {
+                if me.samples.len() == count {
+                    break;
+                }
+                me.samples.push(Sample {
+                    pts: decode_time,
+                    is_sync: stbl.stss.is_none(),
+                });
+                decode_time += entry.sample_delta as i64;
+            }
+        }
+        if me.samples.len() != count {
+            return Err(Mp4Open::Broken(MediaError::open(
+                path,
+                format!(
+                    "its time table lists {} samples, not the {count} of the track (damaged file?)",
+                    me.samples.len()
+                ),
+            )));
+        }
+        if let Some(ctts) = &stbl.ctts {
+            let offsets = ctts
+                .entries
+                .iter()
+                .flat_map(|e| std::iter::repeat_n(e.sample_offset as i64, e.sample_count as usize));
+            for (sample, offset) in me.samples.iter_mut().zip(offsets) {
+                sample.pts += offset;
+            }
+        }
+        if let Some(stss) = &stbl.stss {
+            for &n in &stss.entries {
+                if let Some(sample) = (n as usize).checked_sub(1).and_then(|i| me.samples.get_mut(i)) {
+                    sample.is_sync = true;
+                }
+            }
         }
         // The rate from the timescale and the most common sample duration
         // (mp4's frame_rate() is rounded).
