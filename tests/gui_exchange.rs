@@ -197,3 +197,61 @@ fn a_film_is_linked_to_its_video_which_gives_its_rate_and_a_moved_file_is_shown_
     harness.get_by_label("media/bikes.mp4: missing");
     harness.get_by_label("Relink…");
 }
+
+#[test]
+fn the_selected_shot_shows_its_first_middle_and_last_frames_from_the_film() {
+    use decoupage::model::{Film, Frame, FrameRate, Length, LengthSource, Shot};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bikes.mp4"),
+        dir.path().join("bikes.mp4"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("broken.mp4"), "not a film").unwrap();
+    let mut project = Project::new("Strip");
+    for (id, media) in [("bikes", "bikes.mp4"), ("broken", "broken.mp4")] {
+        let mut film = Film::new(id, id);
+        film.rate = FrameRate::new(25, 1).ok();
+        film.media = Some(media.to_string());
+        for (k, (start, frames)) in [(0, 25), (25, 100)].into_iter().enumerate() {
+            let mut shot = Shot::new(k as u32 + 1);
+            shot.start = Some(Frame(start));
+            shot.length = Some(Length {
+                frames,
+                source: LengthSource::Measured,
+            });
+            film.shots.push(shot);
+        }
+        project.films.push(film);
+    }
+    let path = dir.path().join("strip.ron");
+    decoupage::store::save(&project, &path).unwrap();
+    let mut harness = window(&path);
+    harness.state_mut().view.select_shot(Some(1));
+    let media = dir.path().join("bikes.mp4");
+    for _ in 0..500 {
+        harness.step();
+        if [25, 74, 124].iter().all(|&n| harness.state().filmstrip.has(&media, n)) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    for n in [25, 74, 124] {
+        assert!(harness.state().filmstrip.has(&media, n), "frame {n} decoded and kept");
+    }
+    harness.get_by_label("first · frame 25");
+    harness.get_by_label("middle · frame 74");
+    harness.get_by_label("last · frame 124");
+    // A film whose media cannot be read says so where the pictures would be.
+    harness.state_mut().view.select_film(Some("broken".into()));
+    harness.state_mut().view.select_shot(Some(0));
+    for _ in 0..300 {
+        harness.step();
+        if !harness.state().filmstrip.is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    assert_eq!(harness.get_all_by_label("no picture").count(), 3);
+}

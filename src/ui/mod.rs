@@ -9,6 +9,7 @@ pub mod commands;
 pub mod compare;
 mod files;
 pub mod films;
+pub mod filmstrip;
 pub mod footage;
 mod help;
 pub mod import;
@@ -97,6 +98,8 @@ pub struct App {
     /// The film whose media is being chosen, and, once chosen, the media
     /// being read on a worker.
     linking: Option<(String, Option<MediaProbe>)>,
+    /// Frames of the selected shot, decoded on a worker and kept.
+    pub filmstrip: filmstrip::Filmstrip,
 }
 
 /// A film's media read on a worker before it is linked.
@@ -142,6 +145,7 @@ impl App {
             analysis: AnalysisCache::default(),
             import: None,
             linking: None,
+            filmstrip: filmstrip::Filmstrip::default(),
             settings,
         }
     }
@@ -663,6 +667,20 @@ impl App {
                             .default_size(340.0)
                             .size_range(260.0..=640.0)
                             .show(ui, |ui| {
+                                let film = self.view.selected_film.as_deref().and_then(|id| project.film(id));
+                                let shot = film.zip(self.view.selected_shot).and_then(|(f, i)| f.shots.get(i));
+                                if let (Some(film), Some(shot)) = (film, shot)
+                                    && film.media.is_some()
+                                {
+                                    ui.add_space(4.0);
+                                    filmstrip::filmstrip_ui(
+                                        ui,
+                                        &mut self.filmstrip,
+                                        film,
+                                        shot,
+                                        self.view.project_dir.as_deref(),
+                                    );
+                                }
                                 inspector::inspector_ui(ui, project, &mut self.view, &mut commands)
                             });
                         egui::CentralPanel::default()
