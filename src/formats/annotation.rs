@@ -26,7 +26,6 @@
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use super::webvtt::frame_millis;
 use crate::model::{Film, Project, Stance};
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -125,8 +124,8 @@ pub fn write(project: &Project, films: &[&Film]) -> Result<String, String> {
                 left_out += 1;
                 continue;
             }
-            let from = frame_millis(start.0, rate);
-            let to = frame_millis(start.0.saturating_add(frames), rate);
+            let from = rate.frames_to_millis(start.0);
+            let to = rate.frames_to_millis(start.0.saturating_add(frames));
             let mut bodies: Vec<Json> = Vec::new();
             if !shot.description.trim().is_empty() {
                 bodies.push(Json::Object(textual_body("describing", &shot.description)));

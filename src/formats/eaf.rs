@@ -1264,11 +1264,6 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// Milliseconds of a frame at a rate, to the nearest ms.
-fn frames_to_ms(frames: i64, rate: FrameRate) -> i64 {
-    rate.frames_to_millis(frames)
-}
-
 fn mime_of(media: &str) -> &'static str {
     let ext = Path::new(media)
         .extension()
@@ -1418,8 +1413,8 @@ pub fn write(project: &Project, film: &Film) -> Result<String, String> {
     let offset = media_offset(film, &shots);
     let mut slots: Vec<(i64, usize, usize)> = Vec::new(); // (ms, shot place, 0 begin / 1 end)
     for (k, &(_, _, start, end)) in shots.iter().enumerate() {
-        slots.push((frames_to_ms(start + offset, rate), k, 0));
-        slots.push((frames_to_ms(end + offset, rate), k, 1));
+        slots.push((rate.frames_to_millis(start + offset), k, 0));
+        slots.push((rate.frames_to_millis(end + offset), k, 1));
     }
     slots.sort();
     let mut slot_id = vec![[0usize; 2]; shots.len()];
@@ -1707,7 +1702,7 @@ mod tests {
             FrameRate::FPS_16,
         ] {
             for f in (0..200_000).step_by(7) {
-                assert_eq!(rate.millis_to_frames(frames_to_ms(f, rate)), f, "{rate} {f}");
+                assert_eq!(rate.millis_to_frames(rate.frames_to_millis(f)), f, "{rate} {f}");
             }
         }
     }

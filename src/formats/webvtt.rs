@@ -22,12 +22,7 @@
 use std::fmt::Write as _;
 
 use crate::model::input::rate_text;
-use crate::model::{Film, FrameRate, Project};
-
-/// Milliseconds of frame `frame` at `rate`, rounded to the nearest.
-pub fn frame_millis(frame: i64, rate: FrameRate) -> i64 {
-    rate.frames_to_millis(frame)
-}
+use crate::model::{Film, Project};
 
 /// `HH:MM:SS.mmm` (hours grow past 99 when they must).
 pub fn timestamp(millis: i64) -> String {
@@ -74,8 +69,8 @@ pub fn write(_project: &Project, film: &Film) -> Result<String, String> {
                     text.push_str(&description);
                 }
                 cues.push((
-                    frame_millis(start.0, rate),
-                    frame_millis(start.0.saturating_add(frames), rate),
+                    rate.frames_to_millis(start.0),
+                    rate.frames_to_millis(start.0.saturating_add(frames)),
                     number,
                     text,
                 ));
@@ -119,13 +114,14 @@ pub fn write(_project: &Project, film: &Film) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::FrameRate;
 
     #[test]
     fn times_and_escapes() {
         assert_eq!(timestamp(3_723_004), "01:02:03.004");
         assert_eq!(timestamp(0), "00:00:00.000");
-        assert_eq!(frame_millis(1, FrameRate::NTSC_30), 33);
-        assert_eq!(frame_millis(25, FrameRate::FPS_25), 1000);
+        assert_eq!(FrameRate::NTSC_30.frames_to_millis(1), 33);
+        assert_eq!(FrameRate::FPS_25.frames_to_millis(25), 1000);
         assert_eq!(
             escape("a -> b --> c & <i>\n\n d"),
             "a -&gt; b --&gt; c &amp; &lt;i&gt;\n d"

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::{MediaError, MediaInfo, Picture, Video, rate_from_timescale};
+use super::{MediaError, MediaInfo, Picture, Video};
 use crate::model::FrameRate;
 
 pub struct FfmpegVideo {
@@ -18,13 +18,6 @@ pub fn available(tool: &str) -> bool {
         .arg("-version")
         .output()
         .is_ok_and(|o| o.status.success())
-}
-
-/// `30000/1001` → the rate.
-fn parse_rate(text: &str) -> Option<FrameRate> {
-    let (num, den) = text.trim().split_once('/')?;
-    let (num, den): (u32, u32) = (num.parse().ok()?, den.parse().ok()?);
-    rate_from_timescale(num, den)
 }
 
 impl FfmpegVideo {
@@ -67,8 +60,8 @@ impl FfmpegVideo {
             return Err(MediaError::open(path, "ffprobe found no video stream in it"));
         };
         let rate = field("avg_frame_rate")
-            .and_then(parse_rate)
-            .or_else(|| field("r_frame_rate").and_then(parse_rate))
+            .and_then(|r| r.parse::<FrameRate>().ok())
+            .or_else(|| field("r_frame_rate").and_then(|r| r.parse::<FrameRate>().ok()))
             .ok_or_else(|| MediaError::open(path, "ffprobe gives no frame rate for it"))?;
         Ok(FfmpegVideo {
             info: MediaInfo {

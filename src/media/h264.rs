@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::BufReader;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use openh264::OpenH264API;
@@ -437,10 +437,6 @@ impl Mp4Video {
     /// The frames of the group last decoded (first, last).
     pub fn group_span(&self) -> Option<(usize, usize)> {
         Some((*self.group.keys().next()?, *self.group.keys().next_back()?))
-    }
-
-    pub fn path(&self) -> &PathBuf {
-        &self.info.path
     }
 }
 

@@ -137,15 +137,8 @@ pub fn open(path: &Path, rate: Option<FrameRate>) -> Result<Box<dyn Video>, Medi
 /// The frame rate that `timescale` units per frame of `duration` units
 /// make, exactly (30000/1001, 25/1 …).
 pub fn rate_from_timescale(timescale: u32, duration: u32) -> Option<FrameRate> {
-    if timescale == 0 || duration == 0 {
-        return None;
-    }
-    let g = gcd(timescale, duration);
-    FrameRate::new(timescale / g, duration / g).ok()
-}
-
-fn gcd(a: u32, b: u32) -> u32 {
-    if b == 0 { a } else { gcd(b, a % b) }
+    // FrameRate::new puts the fraction in lowest terms and refuses zeros.
+    FrameRate::new(timescale, duration).ok()
 }
 
 #[cfg(test)]

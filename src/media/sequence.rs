@@ -17,15 +17,9 @@ pub struct ImageSequence {
 /// The number at the end of a file's stem (`scan_000123.png` → 123).
 fn frame_number(path: &Path) -> Option<u64> {
     let stem = path.file_stem()?.to_str()?;
-    let digits: String = stem
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    digits.parse().ok()
+    stem[stem.trim_end_matches(|c: char| c.is_ascii_digit()).len()..]
+        .parse()
+        .ok()
 }
 
 impl ImageSequence {
@@ -89,11 +83,6 @@ impl ImageSequence {
             },
             files: numbered.into_iter().map(|(_, p)| p).collect(),
         })
-    }
-
-    /// The file of frame `n`.
-    pub fn file(&self, n: usize) -> Option<&Path> {
-        self.files.get(n).map(PathBuf::as_path)
     }
 }
 
