@@ -10,7 +10,7 @@ mod sequence;
 
 use std::path::{Path, PathBuf};
 
-use crate::model::FrameRate;
+use crate::model::{Film, FrameRate};
 
 pub use ffmpeg::{FfmpegVideo, available as ffmpeg_available, ffmpeg_frame};
 pub use h264::{Mp4Video, Yuv};
@@ -132,6 +132,16 @@ pub fn open(path: &Path, rate: Option<FrameRate>) -> Result<Box<dyn Video>, Medi
         }
         Err(h264::Mp4Open::Broken(e)) => Err(e),
     }
+}
+
+/// The media file of a film: its path as the project stores it, from
+/// the project's folder when it is relative.
+pub fn media_path(film: &Film, project_dir: Option<&Path>) -> Option<PathBuf> {
+    let media = Path::new(film.media.as_deref()?);
+    Some(match project_dir {
+        Some(dir) if media.is_relative() => dir.join(media),
+        _ => media.to_path_buf(),
+    })
 }
 
 /// The frame rate that `timescale` units per frame of `duration` units

@@ -9,6 +9,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use super::ViewState;
 use super::chooser::{chosen_films, chosen_ids};
 use crate::analysis::compare;
+use crate::analysis::figures::{self, CuttingGraph, LengthDistribution, ScaleBars};
 use crate::analysis::stats::{self, FilmStats};
 use crate::formats::compare::Comparison;
 use crate::model::{Film, Project};
@@ -67,6 +68,13 @@ struct Pending {
     receiver: Receiver<ComparisonData>,
 }
 
+/// The data of the Statistics view's figures, for the chosen films.
+pub struct FigureData {
+    pub cutting: Vec<CuttingGraph>,
+    pub lengths: Vec<LengthDistribution>,
+    pub scale: ScaleBars,
+}
+
 #[derive(Default)]
 pub struct AnalysisCache {
     /// The revision of the project being drawn, set by the app each frame.
@@ -74,6 +82,7 @@ pub struct AnalysisCache {
     comparison: Option<(Key, Arc<ComparisonData>)>,
     pending: Option<Pending>,
     stats: Option<(Key, Arc<Vec<FilmStats>>)>,
+    figures: Option<(Key, Arc<FigureData>)>,
 }
 
 impl AnalysisCache {
@@ -139,6 +148,26 @@ impl AnalysisCache {
     /// How many films the comparison being computed is of.
     pub fn pending_films(&self) -> usize {
         self.pending.as_ref().map_or(0, |p| p.key.1.len())
+    }
+
+    /// The figures' data for the chosen films, computed once per revision
+    /// and choice rather than every frame.
+    pub fn figures(&mut self, project: &Project, view: &ViewState) -> Arc<FigureData> {
+        let key = (self.revision, chosen_ids(project, view));
+        if let Some((k, f)) = &self.figures
+            && *k == key
+        {
+            return f.clone();
+        }
+        let stats = self.stats(project, view);
+        let films = chosen_films(project, view);
+        let data = Arc::new(FigureData {
+            cutting: films.iter().map(|f| figures::cutting_graph(f)).collect(),
+            lengths: figures::length_distributions(&films, None),
+            scale: figures::scale_bars(project, &stats),
+        });
+        self.figures = Some((key, data.clone()));
+        data
     }
 
     /// Statistics of the chosen films (fast enough to compute in a frame:

@@ -88,15 +88,6 @@ pub fn shot_frames(shot: &Shot) -> Option<[usize; 3]> {
     Some([start, start + (len - 1) / 2, start + len - 1])
 }
 
-/// The media file of a film, from the project's folder.
-pub fn media_path(film: &Film, project_dir: Option<&Path>) -> Option<PathBuf> {
-    let media = Path::new(film.media.as_deref()?);
-    Some(match project_dir {
-        Some(dir) if media.is_relative() => dir.join(media),
-        _ => media.to_path_buf(),
-    })
-}
-
 impl Filmstrip {
     /// Takes the worker's answers into textures.
     fn receive(&mut self, ctx: &egui::Context) {
@@ -137,7 +128,7 @@ impl Filmstrip {
 /// the shot a known start and length.
 pub fn filmstrip_ui(ui: &mut egui::Ui, strip: &mut Filmstrip, film: &Film, shot: &Shot, project_dir: Option<&Path>) {
     strip.receive(ui.ctx());
-    let (Some(path), Some(frames)) = (media_path(film, project_dir), shot_frames(shot)) else {
+    let (Some(path), Some(frames)) = (media::media_path(film, project_dir), shot_frames(shot)) else {
         return;
     };
     let missing: Vec<usize> = frames

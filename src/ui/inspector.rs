@@ -482,14 +482,7 @@ fn film_ui(
 /// there, and a button to link it or link it again.
 fn media_row(ui: &mut egui::Ui, film: &Film, project_dir: Option<&std::path::Path>, commands: &mut Vec<Command>) {
     row(ui, "Media", |ui| {
-        let missing = film.media.as_deref().is_some_and(|m| {
-            let path = std::path::Path::new(m);
-            let full = match project_dir {
-                Some(dir) if path.is_relative() => dir.join(path),
-                _ => path.to_path_buf(),
-            };
-            !full.exists()
-        });
+        let missing = crate::media::media_path(film, project_dir).is_some_and(|path| !path.exists());
         match film.media.as_deref() {
             None => value_label(ui, ""),
             Some(media) if missing => {

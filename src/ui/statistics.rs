@@ -12,13 +12,12 @@ use egui_plot::{Bar, BarChart, Legend, Line, Plot, Points};
 
 use super::ViewState;
 use super::analysis_cache::AnalysisCache;
-use super::chooser::chosen_films;
 use super::commands::Command;
 use super::view::Mode;
-use crate::analysis::figures::{self, CuttingGraph};
+use crate::analysis::figures::{CuttingGraph, LengthDistribution, ScaleBars};
 use crate::analysis::stats::FilmStats;
 use crate::formats::plot::{self, FigureKind};
-use crate::model::{Film, Project};
+use crate::model::Project;
 
 /// The tab of a figure.
 fn tab_name(kind: FigureKind) -> &'static str {
@@ -106,11 +105,11 @@ pub fn statistics_ui(
             }
         });
     });
-    let films = chosen_films(project, view);
+    let data = cache.figures(project, view);
     match view.stats.figure {
-        FigureKind::Cutting => cutting_ui(ui, &films),
-        FigureKind::Lengths => lengths_ui(ui, &films),
-        FigureKind::Scale => scale_ui(ui, project, &stats),
+        FigureKind::Cutting => cutting_ui(ui, &data.cutting),
+        FigureKind::Lengths => lengths_ui(ui, &data.lengths),
+        FigureKind::Scale => scale_ui(ui, &data.scale),
     }
 }
 
@@ -233,8 +232,7 @@ fn figure_notes_ui(ui: &mut egui::Ui, notes: &[String]) {
     }
 }
 
-fn cutting_ui(ui: &mut egui::Ui, films: &[&Film]) {
-    let graphs: Vec<CuttingGraph> = films.iter().map(|f| figures::cutting_graph(f)).collect();
+fn cutting_ui(ui: &mut egui::Ui, graphs: &[CuttingGraph]) {
     let with_data: Vec<&CuttingGraph> = graphs.iter().filter(|g| !g.points.is_empty()).collect();
     let mut notes: Vec<String> =
         no_length_note(graphs.iter().filter(|g| g.points.is_empty()).map(|g| g.title.as_str()))
@@ -282,8 +280,7 @@ fn cutting_ui(ui: &mut egui::Ui, films: &[&Film]) {
         });
 }
 
-fn lengths_ui(ui: &mut egui::Ui, films: &[&Film]) {
-    let dists = figures::length_distributions(films, None);
+fn lengths_ui(ui: &mut egui::Ui, dists: &[LengthDistribution]) {
     let with_data: Vec<_> = dists.iter().filter(|d| d.known > 0).collect();
     let mut notes: Vec<String> = no_length_note(dists.iter().filter(|d| d.known == 0).map(|d| d.title.as_str()))
         .into_iter()
@@ -319,8 +316,7 @@ fn lengths_ui(ui: &mut egui::Ui, films: &[&Film]) {
         });
 }
 
-fn scale_ui(ui: &mut egui::Ui, project: &Project, stats: &[FilmStats]) {
-    let bars = figures::scale_bars(project, stats);
+fn scale_ui(ui: &mut egui::Ui, bars: &ScaleBars) {
     if bars.codes.is_empty() {
         ui.weak("No shot has a framing.");
         return;
