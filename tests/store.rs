@@ -294,3 +294,21 @@ fn an_autosave_newer_than_the_project_is_found() {
     store::remove_autosave(&path);
     assert!(!auto.exists());
 }
+
+#[test]
+fn a_media_file_inside_the_project_folder_is_stored_relative_and_one_outside_absolute() {
+    let dir = tempfile::tempdir().unwrap();
+    let project_dir = dir.path().join("project");
+    std::fs::create_dir_all(project_dir.join("media")).unwrap();
+    let inside = project_dir.join("media").join("reel 1.mp4");
+    std::fs::write(&inside, b"x").unwrap();
+    let outside = dir.path().join("elsewhere.mp4");
+    std::fs::write(&outside, b"x").unwrap();
+    assert_eq!(
+        decoupage::store::stored_media_path(&project_dir, &inside),
+        std::path::PathBuf::from("media/reel 1.mp4")
+    );
+    let stored = decoupage::store::stored_media_path(&project_dir, &outside);
+    assert!(stored.is_absolute(), "{}", stored.display());
+    assert!(stored.ends_with("elsewhere.mp4"));
+}

@@ -183,6 +183,17 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
 }
 
 /// Path of the backup kept by `save`: `NAME.ron.bak`.
+/// How a project in `project_dir` stores the path of a media file:
+/// relative to the project's folder when the file is inside it (so that the
+/// two can move together), else absolute.
+pub fn stored_media_path(project_dir: &Path, media: &Path) -> PathBuf {
+    let absolute = std::fs::canonicalize(media).unwrap_or_else(|_| media.to_path_buf());
+    std::fs::canonicalize(project_dir)
+        .ok()
+        .and_then(|dir| absolute.strip_prefix(dir).ok().map(Path::to_path_buf))
+        .unwrap_or(absolute)
+}
+
 pub fn backup_path(path: &Path) -> PathBuf {
     append_extension(path, "bak")
 }

@@ -378,12 +378,7 @@ impl App {
                 return;
             }
         };
-        let dir = self.project_dir();
-        let absolute = std::fs::canonicalize(&path).unwrap_or(path.clone());
-        let stored = std::fs::canonicalize(&dir)
-            .ok()
-            .and_then(|d| absolute.strip_prefix(d).ok().map(Path::to_path_buf))
-            .unwrap_or(absolute);
+        let stored = store::stored_media_path(&self.project_dir(), &path);
         let Some(current) = self.doc.as_ref().and_then(|d| d.project.film(&film)) else {
             return;
         };
