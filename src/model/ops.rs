@@ -140,6 +140,136 @@ pub fn split_shot(project: &Project, film: &str, index: usize) -> Result<Edit, S
     ))
 }
 
+/// The shot that holds frame `frame` (from its first frame to the frame
+/// before the next cut), among shots of known start and length.
+pub fn shot_at_frame(film: &Film, frame: i64) -> Option<usize> {
+    // Shots are usually in film order: search by start, then check.
+    let i = film.shots.partition_point(|s| s.start.is_some_and(|st| st.0 <= frame));
+    if let Some(j) = i.checked_sub(1)
+        && let (Some(start), Some(end)) = (film.shots[j].start, film.shots[j].end())
+        && start.0 <= frame
+        && frame < end
+    {
+        return Some(j);
+    }
+    film.shots
+        .iter()
+        .position(|s| matches!((s.start, s.end()), (Some(st), Some(end)) if st.0 <= frame && frame < end))
+}
+
+/// A cut marked on the film at `frame`: the shot that holds it is split
+/// there, and both parts get the lengths counted on the film (`measured`;
+/// a reported length stays beside the first part's). After the last shot
+/// (or in a film with no shots yet), when the media's length is known, the
+/// frames up to the cut and from it to the end become shots: tap mode on
+/// a film not yet cut. The new shot keeps the framing and footage of the
+/// one it is cut from, its piece left for the scholar to say.
+pub fn mark_cut(project: &Project, film: &str, frame: i64, media_frames: Option<i64>) -> Result<Edit, String> {
+    let film = find_film(project, film)?;
+    if frame < 0 {
+        return Err(format!("Frame {frame} is before the film's first frame"));
+    }
+    if let Some(index) = shot_at_frame(film, frame) {
+        let shot = &film.shots[index];
+        let (start, end) = (shot.start.map_or(0, |s| s.0), shot.end().unwrap_or(0));
+        if frame == start {
+            return Err(format!("Frame {frame} is already the first frame of shot {}", index + 1));
+        }
+        let mut first = shot.clone();
+        first.set_measured(frame - start);
+        let mut second = Shot::new(new_shot_ids(film, 1)[0]);
+        second.start = Some(Frame(frame));
+        second.set_measured(end - frame);
+        second.framing = shot.framing.clone();
+        second.footage = shot.footage.clone().map(|usage| FootageUse {
+            piece: None,
+            repeat: false,
+            ..usage
+        });
+        return Ok(batch(
+            format!("cut shot {} of '{}' at frame {frame}", index + 1, film.id),
+            vec![
+                replace(film, index, first),
+                Edit::InsertShot {
+                    film: film.id.clone(),
+                    index: index + 1,
+                    shot: Box::new(second),
+                },
+            ],
+        ));
+    }
+    let covered = film.shots.iter().filter_map(|s| s.end()).max().unwrap_or(0);
+    let Some(total) = media_frames.filter(|&t| frame >= covered && frame < t) else {
+        return Err(format!(
+            "Frame {frame} is in no shot: a cut needs a shot of known start and length around it{}",
+            match media_frames {
+                Some(t) if frame >= t => format!(" (the film has {t} frames)"),
+                _ => String::new(),
+            }
+        ));
+    };
+    let mut ids = new_shot_ids(film, 2).into_iter();
+    let mut edits = Vec::new();
+    let mut at = film.shots.len();
+    for (from, to) in [(covered, frame), (frame, total)] {
+        if to > from {
+            let mut shot = Shot::new(ids.next().unwrap_or(u32::MAX));
+            shot.start = Some(Frame(from));
+            shot.set_measured(to - from);
+            edits.push(Edit::InsertShot {
+                film: film.id.clone(),
+                index: at,
+                shot: Box::new(shot),
+            });
+            at += 1;
+        }
+    }
+    Ok(batch(format!("cut '{}' at frame {frame}", film.id), edits))
+}
+
+/// Moves the cut at the start of shot `index` by `delta` frames (the shot
+/// before it grows by `delta`, this one shrinks by it); both lengths are
+/// then measured. Each shot keeps at least one frame.
+pub fn move_cut(project: &Project, film: &str, index: usize, delta: i64) -> Result<Edit, String> {
+    let film = find_film(project, film)?;
+    let shot = shot_at(film, index)?;
+    let no = index + 1;
+    let Some(prev_index) = index.checked_sub(1) else {
+        return Err("Shot 1 starts the film: there is no cut before it to move".into());
+    };
+    let prev = &film.shots[prev_index];
+    let (Some(start), Some(len), Some(prev_len), Some(prev_end)) = (shot.start, shot.frames(), prev.frames(), prev.end())
+    else {
+        return Err(format!(
+            "The cut before shot {no} cannot move: shots {} and {no} need known starts and lengths",
+            no - 1
+        ));
+    };
+    if prev_end != start.0 {
+        return Err(format!(
+            "Shots {} and {no} do not meet (shot {} ends at frame {prev_end}, shot {no} starts at {})",
+            no - 1,
+            no - 1,
+            start.0
+        ));
+    }
+    if prev_len + delta < 1 || len - delta < 1 {
+        return Err(format!(
+            "The cut before shot {no} cannot move {delta:+} frame{}: a shot keeps at least one frame",
+            if delta.abs() == 1 { "" } else { "s" }
+        ));
+    }
+    let mut before = prev.clone();
+    before.set_measured(prev_len + delta);
+    let mut after = shot.clone();
+    after.start = Some(Frame(start.0 + delta));
+    after.set_measured(len - delta);
+    Ok(batch(
+        format!("move the cut before shot {no} of '{}' {delta:+}", film.id),
+        vec![replace(film, prev_index, before), replace(film, index, after)],
+    ))
+}
+
 /// How sure a length source is: the sum of two lengths is as sure as the
 /// less sure of them.
 fn doubt(source: &LengthSource) -> u8 {
@@ -1032,6 +1162,70 @@ mod tests {
 
     fn starts(p: &Project) -> Vec<Option<i64>> {
         p.films[0].shots.iter().map(|s| s.start.map(|f| f.0)).collect()
+    }
+
+    #[test]
+    fn a_cut_marked_on_the_film_splits_the_shot_that_holds_the_frame() {
+        let mut p = project(&[10, 41, 5]);
+        p.films[0].shots[1].length = Some(Length {
+            frames: 41,
+            source: LengthSource::Reported {
+                citation: "article, p. 12".into(),
+            },
+        });
+        p.films[0].shots[1].framing = Some("LS".into());
+        assert_eq!(shot_at_frame(&p.films[0], 10), Some(1));
+        assert_eq!(shot_at_frame(&p.films[0], 50), Some(1));
+        assert_eq!(shot_at_frame(&p.films[0], 51), Some(2));
+        assert_eq!(shot_at_frame(&p.films[0], 56), None);
+        let after = applied(&p, mark_cut(&p, "f", 49, None).unwrap());
+        assert_eq!(lengths(&after), [Some(10), Some(39), Some(2), Some(5)]);
+        assert_eq!(starts(&after), [Some(0), Some(10), Some(49), Some(51)]);
+        let cut = &after.films[0].shots[1];
+        assert_eq!(cut.length.as_ref().unwrap().source, LengthSource::Measured);
+        // The article's 41 is kept beside the 39 counted, and flagged.
+        let (measured, reported) = cut.length_disagreement().unwrap();
+        assert_eq!((measured, reported.frames, reported.citation.as_str()), (39, 41, "article, p. 12"));
+        assert_eq!(after.films[0].shots[2].framing.as_deref(), Some("LS"));
+        assert_eq!(after.films[0].shots[2].id, 4);
+        // A cut where there is one already, or outside every shot, is refused.
+        let e = mark_cut(&p, "f", 10, None).unwrap_err();
+        assert!(e.contains("already the first frame of shot 2"), "{e}");
+        assert!(mark_cut(&p, "f", 70, None).unwrap_err().contains("in no shot"));
+        assert!(mark_cut(&p, "f", 70, Some(60)).unwrap_err().contains("60 frames"));
+    }
+
+    #[test]
+    fn tap_mode_on_a_film_not_yet_cut_covers_the_media() {
+        let mut p = project(&[]);
+        let once = applied(&p, mark_cut(&p, "f", 25, Some(100)).unwrap());
+        assert_eq!(lengths(&once), [Some(25), Some(75)]);
+        assert_eq!(starts(&once), [Some(0), Some(25)]);
+        let twice = applied(&once, mark_cut(&once, "f", 60, Some(100)).unwrap());
+        assert_eq!(lengths(&twice), [Some(25), Some(35), Some(40)]);
+        // After the shots already marked: the frames up to the cut are a shot.
+        p = project(&[10]);
+        let after = applied(&p, mark_cut(&p, "f", 30, Some(50)).unwrap());
+        assert_eq!(lengths(&after), [Some(10), Some(20), Some(20)]);
+        let at_end = applied(&p, mark_cut(&p, "f", 10, Some(50)).unwrap());
+        assert_eq!(lengths(&at_end), [Some(10), Some(40)]);
+    }
+
+    #[test]
+    fn a_cut_moves_frame_by_frame_and_both_shots_keep_a_frame() {
+        let p = project(&[10, 41, 5]);
+        let later = applied(&p, move_cut(&p, "f", 1, 1).unwrap());
+        assert_eq!(lengths(&later), [Some(11), Some(40), Some(5)]);
+        assert_eq!(starts(&later), [Some(0), Some(11), Some(51)]);
+        let earlier = applied(&p, move_cut(&p, "f", 2, -3).unwrap());
+        assert_eq!(lengths(&earlier), [Some(10), Some(38), Some(8)]);
+        assert_eq!(starts(&earlier), [Some(0), Some(10), Some(48)]);
+        assert!(move_cut(&p, "f", 2, 5).unwrap_err().contains("at least one frame"));
+        assert!(move_cut(&p, "f", 1, -10).unwrap_err().contains("at least one frame"));
+        assert!(move_cut(&p, "f", 0, 1).unwrap_err().contains("Shot 1 starts the film"));
+        let mut apart = p.clone();
+        apart.films[0].shots[2].start = Some(Frame(60));
+        assert!(move_cut(&apart, "f", 2, 1).unwrap_err().contains("do not meet"));
     }
 
     #[test]

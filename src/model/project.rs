@@ -195,6 +195,19 @@ pub struct Shot {
     /// Where an imported shot came from: the clip and its source range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceClip>,
+    /// The length a publication or record gave, kept when the length was
+    /// then measured on the film (the article says 39, the film shows 41).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported: Option<ReportedLength>,
+}
+
+/// A length as a source reports it, beside the one measured on the film.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportedLength {
+    pub frames: i64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub citation: String,
 }
 
 /// The clip an imported shot was cut from: its name, the reel or media
@@ -235,11 +248,45 @@ impl Shot {
             placement: None,
             notes: String::new(),
             source: None,
+            reported: None,
         }
     }
 
     pub fn frames(&self) -> Option<i64> {
         self.length.as_ref().map(|l| l.frames)
+    }
+
+    /// The first frame after the shot, when its start and length are known.
+    pub fn end(&self) -> Option<i64> {
+        self.start?.0.checked_add(self.frames()?)
+    }
+
+    /// The shot's length set to `frames` counted on the film: a length a
+    /// source reported is kept beside it (the first one, if the shot was
+    /// measured more than once).
+    pub fn set_measured(&mut self, frames: i64) {
+        if let Some(Length {
+            frames: reported,
+            source: LengthSource::Reported { citation },
+        }) = &self.length
+            && self.reported.is_none()
+        {
+            self.reported = Some(ReportedLength {
+                frames: *reported,
+                citation: citation.clone(),
+            });
+        }
+        self.length = Some(Length {
+            frames,
+            source: LengthSource::Measured,
+        });
+    }
+
+    /// Measured and reported lengths that disagree: (measured, reported).
+    pub fn length_disagreement(&self) -> Option<(i64, &ReportedLength)> {
+        let length = self.length.as_ref().filter(|l| l.source == LengthSource::Measured)?;
+        let reported = self.reported.as_ref().filter(|r| r.frames != length.frames)?;
+        Some((length.frames, reported))
     }
 }
 

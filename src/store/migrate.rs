@@ -151,6 +151,7 @@ fn from_v1(old: v1::Project) -> Result<Project, String> {
                 placement: s.placement,
                 notes: s.notes,
                 source: None,
+                reported: None,
             })
             .collect();
         films.push(model::Film {
