@@ -250,3 +250,98 @@ fn decoding_the_whole_film_on_two_threads_gives_every_frame_once_as_recorded() {
     let groups = Mp4Video::open_file(&path).unwrap().groups();
     assert!(groups.len() > 1, "bikes.mp4 has {} groups of pictures", groups.len());
 }
+
+/// bikes.mp4 played in a loop for two hours at 25 fps: 180,000 frames.
+struct Looped {
+    inner: media::Mp4Video,
+    info: media::MediaInfo,
+}
+
+impl Looped {
+    fn two_hours() -> Self {
+        let inner = media::Mp4Video::open_file(&fixture("bikes.mp4")).unwrap();
+        let mut info = inner.info().clone();
+        info.frames = 2 * 60 * 60 * 25;
+        Looped { inner, info }
+    }
+}
+
+impl Video for Looped {
+    fn info(&self) -> &media::MediaInfo {
+        &self.info
+    }
+    fn frame(&mut self, n: usize) -> Result<media::Picture, media::MediaError> {
+        let len = self.inner.info().frames;
+        self.inner.frame(n % len)
+    }
+    fn held_bytes(&self) -> usize {
+        self.inner.held_bytes()
+    }
+}
+
+/// Waits (polling) until the server has frame `n`; panics after a minute.
+fn wait_for(server: &media::FrameServer, n: usize) -> std::sync::Arc<media::Picture> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        if let Some(p) = server.get(n) {
+            return p;
+        }
+        assert!(server.error(n).is_none(), "frame {n}: {:?}", server.error(n));
+        assert!(std::time::Instant::now() < deadline, "frame {n} never came");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}
+
+#[test]
+fn a_viewer_on_a_two_hour_film_stays_within_its_memory_bound() {
+    // 24 MB: the decoder's largest group of bikes.mp4 (about 13 MB of
+    // YUV) and some twenty RGB frames of 522 kB.
+    let bound = 24 * 1024 * 1024;
+    let server = media::FrameServer::with_video(Box::new(Looped::two_hours()), bound, || {});
+    let frames = 180_000;
+    let mut reference = media::Mp4Video::open_file(&fixture("bikes.mp4")).unwrap();
+    let mut checked = 0;
+    // Playback in stretches over the whole film, with the frames ahead
+    // asked for as a viewer does, and jumps between them.
+    for stretch in 0..12 {
+        let start = stretch * (frames / 12) + stretch * 37;
+        for n in start..start + 150 {
+            server.want((n..n + 8).collect());
+            let picture = wait_for(&server, n);
+            if n % 50 == 0 {
+                assert_eq!(*picture, reference.frame(n % 250).unwrap(), "frame {n}");
+                checked += 1;
+            }
+            assert!(server.held_bytes() <= bound, "{} bytes held at frame {n}", server.held_bytes());
+        }
+    }
+    assert!(checked >= 36);
+    assert!(server.peak_bytes() <= bound, "peak {} > bound {bound}", server.peak_bytes());
+    assert!(server.peak_bytes() > bound / 2, "the cache was used: peak {}", server.peak_bytes());
+    assert!(server.cached_frames() >= 10, "{} frames kept", server.cached_frames());
+    eprintln!(
+        "two-hour film: peak {:.1} MB held of a {:.1} MB bound, {} frames cached at the end",
+        server.peak_bytes() as f64 / 1048576.0,
+        bound as f64 / 1048576.0,
+        server.cached_frames()
+    );
+}
+
+#[test]
+fn a_viewer_names_the_file_it_cannot_open_and_keeps_running() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.mp4");
+    std::fs::write(&text, "this is not a film").unwrap();
+    let server = media::FrameServer::open(text.clone(), None, media::DEFAULT_CACHE_BYTES, || {});
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let error = loop {
+        if let Some(info) = server.info() {
+            break info.unwrap_err();
+        }
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
+    assert!(error.contains("notes.mp4"), "{error}");
+    server.want(vec![0]);
+    assert!(server.get(0).is_none());
+}

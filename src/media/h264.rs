@@ -448,4 +448,11 @@ impl Video for Mp4Video {
     fn frame(&mut self, n: usize) -> Result<Picture, MediaError> {
         self.yuv(n).map(Yuv::to_rgb)
     }
+
+    fn held_bytes(&self) -> usize {
+        self.group
+            .values()
+            .map(|p| p.y.len() + p.u.len() + p.v.len() + std::mem::size_of::<Yuv>())
+            .sum()
+    }
 }

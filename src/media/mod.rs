@@ -6,6 +6,7 @@
 
 mod ffmpeg;
 mod h264;
+mod player;
 mod sequence;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use crate::model::{Film, FrameRate};
 
 pub use ffmpeg::{FfmpegVideo, available as ffmpeg_available, ffmpeg_frame};
 pub use h264::{Mp4Video, Yuv};
+pub use player::{DEFAULT_CACHE_BYTES, FrameServer};
 pub use sequence::ImageSequence;
 
 /// What a film's media is.
@@ -103,6 +105,11 @@ pub trait Video: Send {
     fn info(&self) -> &MediaInfo;
     /// Frame `n` (0-based, presentation order).
     fn frame(&mut self, n: usize) -> Result<Picture, MediaError>;
+    /// Bytes the reader keeps between calls (decoded pictures kept for
+    /// stepping), which a viewer's memory bound counts.
+    fn held_bytes(&self) -> usize {
+        0
+    }
 }
 
 /// Opens a film: an MP4/MOV with H.264 in-process, a folder of numbered
