@@ -21,7 +21,7 @@ fn window(path: &Path) -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 780.0))
         .build_ui_state(|ui, app: &mut App| app.show(ui), App::new(Some(path.to_path_buf())));
-    harness.run();
+    harness.run_steps(4);
     harness
 }
 
@@ -138,7 +138,7 @@ fn our_own_csv_table_is_imported_as_a_new_film_in_one_undo_step() {
 /// Waits for the worker that reads a film's media.
 fn settle_media(harness: &mut Harness<'static, App>) {
     for _ in 0..300 {
-        harness.run();
+        harness.run_steps(2);
         let message = harness.state().message.clone();
         if !message.is_some_and(|m| m.text().starts_with("Reading")) {
             break;
@@ -187,13 +187,13 @@ fn a_film_is_linked_to_its_video_which_gives_its_rate_and_a_moved_file_is_shown_
     harness.get_by_label("media/bikes.mp4");
     // One undo takes the link and the rate back.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run();
+    harness.run_steps(4);
     assert_eq!(project(&harness), before);
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-    harness.run();
+    harness.run_steps(4);
     // The file moves: the inspector says so and offers to relink.
     std::fs::rename(&video, dir.path().join("elsewhere.mp4")).unwrap();
-    harness.run();
+    harness.run_steps(4);
     harness.get_by_label("media/bikes.mp4: missing");
     harness.get_by_label("Relink…");
 }
@@ -252,6 +252,6 @@ fn the_selected_shot_shows_its_first_middle_and_last_frames_from_the_film() {
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    harness.run();
+    harness.run_steps(4);
     assert_eq!(harness.get_all_by_label("no picture").count(), 3);
 }

@@ -312,12 +312,24 @@ fn a_viewer_on_a_two_hour_film_stays_within_its_memory_bound() {
                 assert_eq!(*picture, reference.frame(n % 250).unwrap(), "frame {n}");
                 checked += 1;
             }
-            assert!(server.held_bytes() <= bound, "{} bytes held at frame {n}", server.held_bytes());
+            assert!(
+                server.held_bytes() <= bound,
+                "{} bytes held at frame {n}",
+                server.held_bytes()
+            );
         }
     }
     assert!(checked >= 36);
-    assert!(server.peak_bytes() <= bound, "peak {} > bound {bound}", server.peak_bytes());
-    assert!(server.peak_bytes() > bound / 2, "the cache was used: peak {}", server.peak_bytes());
+    assert!(
+        server.peak_bytes() <= bound,
+        "peak {} > bound {bound}",
+        server.peak_bytes()
+    );
+    assert!(
+        server.peak_bytes() > bound / 2,
+        "the cache was used: peak {}",
+        server.peak_bytes()
+    );
     assert!(server.cached_frames() >= 10, "{} frames kept", server.cached_frames());
     eprintln!(
         "two-hour film: peak {:.1} MB held of a {:.1} MB bound, {} frames cached at the end",

@@ -62,7 +62,12 @@ fn picture_bytes(p: &Picture) -> usize {
 impl FrameServer {
     /// Opens `path` on a worker (a folder of images at `rate`); `info`
     /// says when it is open. `bound` is the most bytes kept for frames.
-    pub fn open(path: PathBuf, rate: Option<FrameRate>, bound: usize, notify: impl Fn() + Send + Sync + 'static) -> Self {
+    pub fn open(
+        path: PathBuf,
+        rate: Option<FrameRate>,
+        bound: usize,
+        notify: impl Fn() + Send + Sync + 'static,
+    ) -> Self {
         let opener = {
             let path = path.clone();
             move || open(&path, rate).map_err(|e| e.to_string())

@@ -173,7 +173,10 @@ pub fn mark_cut(project: &Project, film: &str, frame: i64, media_frames: Option<
         let shot = &film.shots[index];
         let (start, end) = (shot.start.map_or(0, |s| s.0), shot.end().unwrap_or(0));
         if frame == start {
-            return Err(format!("Frame {frame} is already the first frame of shot {}", index + 1));
+            return Err(format!(
+                "Frame {frame} is already the first frame of shot {}",
+                index + 1
+            ));
         }
         let mut first = shot.clone();
         first.set_measured(frame - start);
@@ -238,7 +241,8 @@ pub fn move_cut(project: &Project, film: &str, index: usize, delta: i64) -> Resu
         return Err("Shot 1 starts the film: there is no cut before it to move".into());
     };
     let prev = &film.shots[prev_index];
-    let (Some(start), Some(len), Some(prev_len), Some(prev_end)) = (shot.start, shot.frames(), prev.frames(), prev.end())
+    let (Some(start), Some(len), Some(prev_len), Some(prev_end)) =
+        (shot.start, shot.frames(), prev.frames(), prev.end())
     else {
         return Err(format!(
             "The cut before shot {no} cannot move: shots {} and {no} need known starts and lengths",
@@ -1185,7 +1189,10 @@ mod tests {
         assert_eq!(cut.length.as_ref().unwrap().source, LengthSource::Measured);
         // The article's 41 is kept beside the 39 counted, and flagged.
         let (measured, reported) = cut.length_disagreement().unwrap();
-        assert_eq!((measured, reported.frames, reported.citation.as_str()), (39, 41, "article, p. 12"));
+        assert_eq!(
+            (measured, reported.frames, reported.citation.as_str()),
+            (39, 41, "article, p. 12")
+        );
         assert_eq!(after.films[0].shots[2].framing.as_deref(), Some("LS"));
         assert_eq!(after.films[0].shots[2].id, 4);
         // A cut where there is one already, or outside every shot, is refused.

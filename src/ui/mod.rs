@@ -18,6 +18,7 @@ mod list_entry;
 pub mod shots;
 pub mod statistics;
 pub mod view;
+pub mod viewer;
 pub mod vocab;
 
 use std::path::{Path, PathBuf};
@@ -62,6 +63,8 @@ pub struct Settings {
     pub last_project: Option<PathBuf>,
     pub recent: Vec<PathBuf>,
     pub panels: Panels,
+    /// The most memory the viewer keeps frames in, in MB (default 512).
+    pub frame_cache_mb: Option<usize>,
 }
 
 impl Settings {
@@ -100,6 +103,8 @@ pub struct App {
     linking: Option<(String, Option<MediaProbe>)>,
     /// Frames of the selected shot, decoded on a worker and kept.
     pub filmstrip: filmstrip::Filmstrip,
+    /// The selected film's media, frame by frame.
+    pub viewer: viewer::Viewer,
 }
 
 /// A film's media read on a worker before it is linked.
@@ -146,6 +151,7 @@ impl App {
             import: None,
             linking: None,
             filmstrip: filmstrip::Filmstrip::default(),
+            viewer: viewer::Viewer::with_bound(settings.frame_cache_mb.unwrap_or(512).max(16) * 1024 * 1024),
             settings,
         }
     }
@@ -626,6 +632,7 @@ impl App {
         if let Some(doc) = &self.doc
             && self.view.mode == Mode::Shots
         {
+            viewer::viewer_keys(&ctx, &mut self.viewer, &doc.project, &self.view, &mut commands);
             shots::table_keys(&ctx, &doc.project, &mut self.view, &mut commands);
         }
         let problems = self.problems().to_vec();
@@ -678,6 +685,18 @@ impl App {
                                 }
                                 inspector::inspector_ui(ui, project, &mut self.view, &mut commands)
                             });
+                        if viewer::has_media(project, &self.view) {
+                            egui::Panel::top("viewer")
+                                .resizable(true)
+                                .default_size(380.0)
+                                .size_range(160.0..=900.0)
+                                .show(ui, |ui| {
+                                    viewer::viewer_ui(ui, &mut self.viewer, project, &mut self.view, &mut commands)
+                                });
+                        } else {
+                            // Let the last film's frames go.
+                            self.viewer.detach();
+                        }
                         egui::CentralPanel::default()
                             .show(ui, |ui| shots::shots_ui(ui, project, &mut self.view, &mut commands));
                     }

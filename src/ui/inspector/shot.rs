@@ -194,6 +194,27 @@ fn length_ui(ui: &mut egui::Ui, at: &ShotAt, state: &mut InspectorState, command
         row(ui, "", |ui| {
             ui.label(format!("{} frames, {}", length.frames, provenance_text(&length.source)));
         });
+        if let Some(reported) = &shot.reported {
+            let cited = if reported.citation.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", reported.citation)
+            };
+            row(ui, "Reported", |ui| match shot.length_disagreement() {
+                Some((measured, _)) => {
+                    let text = format!(
+                        "{} frames{cited}: the film shows {measured}, {:+}",
+                        reported.frames,
+                        measured - reported.frames
+                    );
+                    ui.colored_label(ui.visuals().warn_fg_color, text)
+                        .on_hover_text("The length a source gave differs from the one counted on the film");
+                }
+                None => {
+                    ui.label(format!("{} frames{cited}: the same as counted", reported.frames));
+                }
+            });
+        }
         let frames = length.frames;
         match at.film.rate {
             Some(rate) => {
