@@ -174,7 +174,10 @@ fn thumbnail<const N: usize>(plane: &[u8], w: usize, h: usize, tw: usize, th: us
     let xs: Vec<(usize, usize)> = (0..tw)
         .map(|b| (edge(b, w, tw), edge(b + 1, w, tw).max(edge(b, w, tw) + 1)))
         .collect();
-    for r in 0..h {
+    // Eight rows or so a block row are enough for an average, and spare
+    // most of the reading of a large picture.
+    let row_step = (h / (th * 8)).max(1);
+    for r in (0..h).step_by(row_step) {
         let by = (r * th / h).min(th - 1);
         let row = &plane[r * w..r * w + w];
         for (bx, &(x0, x1)) in xs.iter().enumerate() {
@@ -206,8 +209,8 @@ impl FrameFeatures {
         let luma = thumbnail::<{ THUMB_W * THUMB_H }>(&yuv.y, w, h, THUMB_W, THUMB_H);
         let u = thumbnail::<{ CHROMA_W * CHROMA_H }>(&yuv.u, cw, ch, CHROMA_W, CHROMA_H);
         let v = thumbnail::<{ CHROMA_W * CHROMA_H }>(&yuv.v, cw, ch, CHROMA_W, CHROMA_H);
-        // The histogram from about 16,000 pixels spread over the picture.
-        let step = ((w * h / 16_384) as f64).sqrt().max(1.0) as usize;
+        // The histogram from about 4,000 pixels spread over the picture.
+        let step = ((w * h / 4_096) as f64).sqrt().max(1.0) as usize;
         let mut counts = [0u32; HIST_BINS];
         let mut n = 0u32;
         for r in (step / 2..h).step_by(step) {
@@ -432,8 +435,11 @@ pub fn detect_in_features(features: &[FrameFeatures], options: &DetectOptions) -
         if ratio < o.cut_ratio {
             continue;
         }
-        // A flash: one frame unlike the frames on both sides, which are alike.
-        if i + 1 < n && d[i + 1] > d[i] / 2.0 && f[i - 1].distance(&f[i + 1]) < d[i] / 3.0 {
+        // A flash: one frame unlike the frames on both sides, which are
+        // alike; this frame (then i+1 is as unlike it), or the one before.
+        let flash =
+            |k: usize| k >= 1 && k + 1 < n && d[k + 1] > d[k] / 2.0 && f[k - 1].distance(&f[k + 1]) < d[k] / 3.0;
+        if flash(i) || (i >= 2 && d[i - 1] > d[i] / 2.0 && flash(i - 1)) {
             continue;
         }
         let confidence = (1.0 - 0.5 * o.cut_ratio / ratio) * (0.5 + d[i] / (20.0 * o.cut_min)).min(1.0);
@@ -634,4 +640,119 @@ pub fn detect(
         transitions,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: usize = 128;
+    const H: usize = 72;
+
+    /// A frame of a synthetic film: luma from `pattern`, flat chroma.
+    fn frame(pattern: impl Fn(usize, usize) -> f32) -> Yuv {
+        let y = (0..W * H)
+            .map(|i| pattern(i % W, i / W).clamp(16.0, 235.0) as u8)
+            .collect();
+        Yuv {
+            width: W as u32,
+            height: H as u32,
+            y,
+            u: vec![128; W / 2 * H / 2],
+            v: vec![128; W / 2 * H / 2],
+        }
+    }
+
+    /// Three shots, each a pattern the camera shakes over (a pixel).
+    fn shot(which: usize, t: usize) -> impl Fn(usize, usize) -> f32 {
+        move |x, y| {
+            let x = x + t % 2;
+            match which {
+                0 => 40.0 + (x % 64) as f32 * 2.5,
+                1 => 60.0 + 120.0 * ((x / 16 + y / 12) % 2) as f32,
+                _ => 200.0 - (y as f32 * 2.0) - ((x / 8) % 3) as f32 * 10.0,
+            }
+        }
+    }
+
+    fn features(frames: &[Yuv]) -> Vec<FrameFeatures> {
+        frames.iter().map(FrameFeatures::from_yuv).collect()
+    }
+
+    #[test]
+    fn thumbnails_average_their_blocks() {
+        let half = frame(|x, _| if x < W / 2 { 200.0 } else { 20.0 });
+        let f = FrameFeatures::from_yuv(&half);
+        assert!(f.luma[..THUMB_W / 2].iter().all(|&p| p == 200));
+        assert!(f.luma[THUMB_W / 2..THUMB_W].iter().all(|&p| p == 20));
+        assert!((f.mean_luma() - 110.0).abs() < 0.5);
+        assert!((f.hist.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        // A picture smaller than the thumbnail still fills it.
+        let tiny = Yuv {
+            width: 3,
+            height: 2,
+            y: vec![100; 6],
+            u: vec![128; 2],
+            v: vec![128; 2],
+        };
+        assert!(FrameFeatures::from_yuv(&tiny).luma.iter().all(|&p| p == 100));
+    }
+
+    #[test]
+    fn a_picture_moved_by_a_block_is_near_itself() {
+        let a = FrameFeatures::from_yuv(&frame(shot(1, 0)));
+        let b = FrameFeatures::from_yuv(&frame(|x, y| shot(1, 0)(x + 4, y)));
+        let other = FrameFeatures::from_yuv(&frame(shot(2, 0)));
+        assert!(shifted_mad(&a.luma, &b.luma, THUMB_W, 1) < 0.3 * mad(&a.luma, &b.luma));
+        assert!(a.distance(&b) * 4.0 < a.distance(&other));
+    }
+
+    #[test]
+    fn cuts_dissolves_and_fades_of_a_synthetic_film_at_their_frames() {
+        // 0-9 fade-in from black (frame 0 black), shot 0 until 29, a cut to
+        // shot 1 at 30, a dissolve into shot 2 over frames 51-60 (mixed),
+        // shot 2 from 61, a fade-out over 81-89 to black at 90.
+        let mut frames = Vec::new();
+        for t in 0..100 {
+            let picture: Box<dyn Fn(usize, usize) -> f32> = match t {
+                0..30 => Box::new(shot(0, t)),
+                30..=50 => Box::new(shot(1, t)),
+                51..61 => {
+                    let k = (t - 50) as f32 / 11.0;
+                    let (a, b) = (shot(1, t), shot(2, t));
+                    Box::new(move |x, y| a(x, y) * (1.0 - k) + b(x, y) * k)
+                }
+                _ => Box::new(shot(2, t)),
+            };
+            let level = match t {
+                0..10 => t as f32 / 10.0,
+                81..90 => (90 - t) as f32 / 10.0,
+                90.. => 0.0,
+                _ => 1.0,
+            };
+            frames.push(frame(|x, y| 16.0 + (picture(x, y) - 16.0) * level));
+        }
+        let (cuts, transitions) = detect_in_features(&features(&frames), &DetectOptions::default());
+        assert_eq!(cuts.iter().map(|c| c.frame).collect::<Vec<_>>(), [30]);
+        let spans: Vec<(usize, usize, TransitionKind)> = transitions.iter().map(|t| (t.start, t.end, t.kind)).collect();
+        assert_eq!(
+            spans,
+            [
+                (1, 10, TransitionKind::FadeIn),
+                (51, 61, TransitionKind::Dissolve),
+                (81, 90, TransitionKind::FadeOut)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_flash_is_not_a_cut_and_two_close_cuts_are_both_found() {
+        let mut frames: Vec<Yuv> = (0..40).map(|t| frame(shot(0, t))).collect();
+        frames[12] = frame(|_, _| 235.0);
+        for (t, f) in frames.iter_mut().enumerate().skip(25) {
+            *f = frame(shot(if t < 27 { 1 } else { 2 }, t));
+        }
+        let (cuts, _) = detect_in_features(&features(&frames), &DetectOptions::default());
+        assert_eq!(cuts.iter().map(|c| c.frame).collect::<Vec<_>>(), [25, 27]);
+    }
 }
