@@ -54,7 +54,7 @@ def theirs(path, make):
     start = time.perf_counter()
     scenes = scenedetect.detect(path, make())
     seconds = time.perf_counter() - start
-    return [s.get_frames() for s, _ in scenes[1:]], seconds
+    return [s.frame_num for s, _ in scenes[1:]], seconds
 
 
 def ours(binary, path, threads):
