@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
+use std::sync::atomic::AtomicBool;
+
+use crate::analysis::detect::{self, DetectError, DetectOptions, Detection};
 use crate::analysis::{compare, stats};
 use crate::formats::compare::{self as compare_format, Comparison};
 use crate::formats::corpus;
@@ -132,6 +135,22 @@ pub enum Command {
         /// Frame rate of a folder of images (a folder cannot tell it).
         #[arg(long, value_parser = parse_rate)]
         rate: Option<crate::model::FrameRate>,
+    },
+    /// Propose the cuts of a film, found in its frames: hard cuts (the first
+    /// frame of each new shot, from 0) and gradual transitions (start-end
+    /// kind: dissolve, fade-in, fade-out; end exclusive).
+    Detect {
+        /// The film (a video file, or a folder of numbered images).
+        video: PathBuf,
+        /// Print {"frames", "rate", "cuts", "transitions", "seconds"} as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Frame rate of a folder of images (a folder cannot tell it).
+        #[arg(long, value_parser = parse_rate)]
+        rate: Option<FrameRate>,
+        /// Decoding threads (default: one a core).
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// Draw a figure as SVG or PNG: cutting graph, shot-length
     /// distribution or shot-scale bars, of one film or several on one figure.
@@ -424,6 +443,28 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
             .map_err(write_err)?;
             Ok(())
         }
+        Command::Detect {
+            video,
+            json,
+            rate,
+            threads,
+        } => {
+            let mut options = DetectOptions::default();
+            if let Some(threads) = threads {
+                options.threads = threads.max(1);
+            }
+            let found =
+                detect::detect(&video, rate, &options, &|_, _| {}, &AtomicBool::new(false)).map_err(|e| match e {
+                    DetectError::Media(e) => media_failure(e),
+                    DetectError::Cancelled => Failure::usage("cancelled"),
+                })?;
+            let text = if json {
+                detection_json(&found).map_err(|e| Failure::data(e.to_string()))?
+            } else {
+                detection_text(&found, &video)
+            };
+            out.write_all(text.as_bytes()).map_err(write_err)
+        }
         Command::Plot {
             project: path,
             kind,
@@ -520,6 +561,67 @@ fn emit(out: &mut dyn Write, file: Option<&Path>, bytes: &[u8]) -> Result<(), Fa
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     std::fs::write(path, bytes).map_err(|e| Failure::usage(format!("{}: cannot write it: {e}", path.display())))
+}
+
+/// `decoupage detect --json`: {"frames": N, "rate": "25/1", "cuts": [frame, ...],
+/// "transitions": [{"start": s, "end": e, "kind": "dissolve"}], "seconds": t}.
+pub fn detection_json(found: &Detection) -> Result<String, serde_json::Error> {
+    #[derive(serde::Serialize)]
+    struct Transition {
+        start: usize,
+        end: usize,
+        kind: detect::TransitionKind,
+    }
+    #[derive(serde::Serialize)]
+    struct Json {
+        frames: usize,
+        rate: String,
+        cuts: Vec<usize>,
+        transitions: Vec<Transition>,
+        seconds: f64,
+    }
+    let json = Json {
+        frames: found.frames,
+        rate: format!("{}/{}", found.rate.num(), found.rate.den()),
+        cuts: found.cuts.iter().map(|c| c.frame).collect(),
+        transitions: found
+            .transitions
+            .iter()
+            .map(|t| Transition {
+                start: t.start,
+                end: t.end,
+                kind: t.kind,
+            })
+            .collect(),
+        seconds: (found.seconds * 1000.0).round() / 1000.0,
+    };
+    Ok(serde_json::to_string_pretty(&json)? + "\n")
+}
+
+/// `decoupage detect`: a line for each cut (the first frame of the new
+/// shot) and each gradual transition (start-end kind), in order, then what
+/// was found.
+pub fn detection_text(found: &Detection, video: &Path) -> String {
+    let mut lines: Vec<(usize, String)> = found.cuts.iter().map(|c| (c.frame, c.frame.to_string())).collect();
+    lines.extend(
+        found
+            .transitions
+            .iter()
+            .map(|t| (t.start, format!("{}-{} {}", t.start, t.end, t.kind))),
+    );
+    lines.sort_by_key(|(frame, _)| *frame);
+    let mut out: String = lines.into_iter().map(|(_, line)| line + "\n").collect();
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    out.push_str(&format!(
+        "{}: {} at {} fps: {}, {} in {:.2} s\n",
+        video.display(),
+        plural(found.frames, "frame", "frames"),
+        found.rate,
+        plural(found.cuts.len(), "cut", "cuts"),
+        plural(found.transitions.len(), "gradual transition", "gradual transitions"),
+        found.seconds
+    ));
+    out
 }
 
 /// The text `decoupage info` prints.

@@ -10,7 +10,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use openh264::OpenH264API;
 use openh264::decoder::{DecodedYUV, Decoder, DecoderConfig, Flush};
@@ -381,6 +381,18 @@ impl Mp4Video {
     /// particular order, frames in order within a group). Returns how many
     /// frames were decoded.
     pub fn decode_all(path: &Path, threads: usize, each: impl Fn(usize, &Yuv) + Sync) -> Result<usize, MediaError> {
+        Self::decode_all_until(path, threads, &AtomicBool::new(false), each)
+    }
+
+    /// [`Mp4Video::decode_all`] that stops when `stop` is set: no group of
+    /// pictures is started after that (the groups under way are finished).
+    /// Returns how many frames were decoded.
+    pub fn decode_all_until(
+        path: &Path,
+        threads: usize,
+        stop: &AtomicBool,
+        each: impl Fn(usize, &Yuv) + Sync,
+    ) -> Result<usize, MediaError> {
         let first = Self::open_file(path)?;
         let groups = first.groups();
         let next = AtomicUsize::new(0);
@@ -388,6 +400,9 @@ impl Mp4Video {
         let threads = threads.clamp(1, groups.len().max(1));
         let work = |mut video: Mp4Video| -> Result<(), MediaError> {
             loop {
+                if stop.load(Ordering::Relaxed) {
+                    return Ok(());
+                }
                 let g = next.fetch_add(1, Ordering::Relaxed);
                 let Some(range) = groups.get(g) else {
                     return Ok(());
