@@ -306,6 +306,9 @@ pub fn viewer_ui(
         viewer.detach();
         return;
     };
+    // The panel keeps the height it was given (or dragged to), whatever
+    // is shown in it: a resizable panel remembers the size of its content.
+    ui.set_min_height(ui.available_height());
     let ctx = ui.ctx().clone();
     viewer.attach(&ctx, film, &path);
     let Some(server) = viewer.server.as_ref() else { return };
@@ -393,29 +396,37 @@ pub fn viewer_ui(
         viewer.followed = Some((film.id.clone(), Some(index)));
     }
 
-    // The picture, as large as the panel allows.
-    let controls_height = 64.0;
+    // The picture, as large as the panel allows: the room is taken even
+    // before the first frame arrives, so the panel keeps its height.
+    let controls_height = 2.0 * ui.spacing().interact_size.y + 3.0 * ui.spacing().item_spacing.y;
     let room = egui::vec2(
         ui.available_width(),
-        (ui.available_height() - controls_height).max(60.0),
+        (ui.available_height() - controls_height).max(80.0),
     );
-    ui.vertical_centered(|ui| {
-        if let Some((shown, texture)) = &viewer.texture {
-            let size = texture.size_vec2();
-            let scale = (room.x / size.x).min(room.y / size.y);
-            let response = ui.add(egui::Image::new(texture).fit_to_exact_size(size * scale));
-            let waiting = *shown != n;
-            response.on_hover_text(if waiting {
-                format!("frame {shown} (frame {n} is being decoded)")
-            } else {
-                format!("frame {n} of {}", info.frames)
-            });
-        } else if let Some(e) = &error {
-            ui.colored_label(ui.visuals().error_fg_color, format!("no picture: {e}"));
+    let (area, response) = ui.allocate_exact_size(room, egui::Sense::hover());
+    ui.painter().rect_filled(area, 0.0, egui::Color32::BLACK);
+    if let Some((shown, texture)) = &viewer.texture {
+        let size = texture.size_vec2();
+        let scale = (area.width() / size.x).min(area.height() / size.y);
+        let rect = egui::Rect::from_center_size(area.center(), size * scale);
+        egui::Image::new(texture).paint_at(ui, rect);
+        let waiting = *shown != n;
+        response.on_hover_text(if waiting {
+            format!("frame {shown} (frame {n} is being decoded)")
         } else {
-            ui.add_sized(room.min(egui::vec2(room.x, 120.0)), egui::Spinner::new());
-        }
-    });
+            format!("frame {n} of {}", info.frames)
+        });
+    } else if let Some(e) = &error {
+        ui.painter().text(
+            area.center(),
+            egui::Align2::CENTER_CENTER,
+            format!("no picture: {e}"),
+            egui::FontId::proportional(14.0),
+            ui.visuals().error_fg_color,
+        );
+    } else {
+        egui::Spinner::new().paint_at(ui, egui::Rect::from_center_size(area.center(), egui::vec2(24.0, 24.0)));
+    }
     if viewer.texture.as_ref().is_some_and(|(shown, _)| *shown != n) && viewer.playing.is_none() {
         ctx.request_repaint_after(std::time::Duration::from_millis(15));
     }
