@@ -217,3 +217,60 @@ fn a_reported_length_stays_beside_the_measured_one_and_the_difference_is_shown()
     harness.step();
     harness.get_by_label("39 frames (the article, p. 3): the film shows 30, -9");
 }
+
+#[test]
+fn detected_cuts_are_reviewed_and_put_in_the_film_as_one_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(&project_with_bikes(dir.path(), &[]));
+    until(&mut harness, "the media open", |app| app.viewer.media().is_some());
+    harness.get_by_label("Detect cuts").click();
+    harness.step();
+    until(&mut harness, "the review", |app| app.detecting.review().is_some());
+    let frames: Vec<(usize, &str)> = harness
+        .state()
+        .detecting
+        .review()
+        .unwrap()
+        .candidates
+        .iter()
+        .map(|c| (c.frame, c.kind))
+        .collect();
+    assert_eq!(
+        frames,
+        [(30, "cut"), (76, "cut"), (137, "cut"), (187, "cut"), (242, "cut")]
+    );
+    // A window is sized, unseen, on its first frame.
+    harness.step();
+    harness.step();
+    harness.get_by_label("cut at frame 76");
+    // The frames on either side of each are shown once decoded.
+    let media = dir.path().join("bikes.mp4");
+    until(&mut harness, "frames 29 and 30", |app| {
+        app.filmstrip.has(&media, 29) && app.filmstrip.has(&media, 30)
+    });
+    // The last is rejected, the second moved one frame later and back
+    // (the first +1 and -1 are the viewer's, the next the first row's).
+    harness.state_mut().detecting.review_mut().unwrap().candidates[4].accepted = false;
+    harness.step();
+    harness.get_all_by_label("+1").nth(2).unwrap().click();
+    harness.step();
+    assert_eq!(harness.state().detecting.review().unwrap().candidates[1].frame, 77);
+    harness.get_all_by_label("-1").nth(2).unwrap().click();
+    harness.step();
+    harness.get_by_label("Put 4 cuts in the film").click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().detecting.review().is_none(), "the review closes");
+    assert_eq!(
+        lengths(harness.state()),
+        [
+            (0, 30, "measured"),
+            (30, 46, "measured"),
+            (76, 61, "measured"),
+            (137, 50, "measured"),
+            (187, 63, "measured")
+        ]
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(lengths(harness.state()).is_empty(), "one undo takes them all back");
+}

@@ -40,6 +40,24 @@ pub struct Picture {
 }
 
 impl Picture {
+    /// The picture at most `max_width` pixels wide, its proportions kept
+    /// (itself when it is narrower).
+    pub fn downscaled(&self, max_width: u32) -> Picture {
+        if self.width <= max_width || self.width == 0 {
+            return self.clone();
+        }
+        let height = ((self.height as u64 * max_width as u64) / self.width as u64).max(1) as u32;
+        let Some(buffer) = image::RgbImage::from_raw(self.width, self.height, self.rgb.clone()) else {
+            return self.clone();
+        };
+        let small = image::imageops::thumbnail(&buffer, max_width, height);
+        Picture {
+            width: small.width(),
+            height: small.height(),
+            rgb: small.into_raw(),
+        }
+    }
+
     /// Writes the picture as a PNG file.
     pub fn write_png(&self, path: &Path) -> Result<(), MediaError> {
         let io = |e: std::io::Error| MediaError::Write {

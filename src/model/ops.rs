@@ -230,6 +230,44 @@ pub fn mark_cut(project: &Project, film: &str, frame: i64, media_frames: Option<
     Ok(batch(format!("cut '{}' at frame {frame}", film.id), edits))
 }
 
+/// Several cuts marked at once (accepted from detection): one undoable
+/// edit. Frames that are already cuts are left out and counted; a frame
+/// in no shot (and past the media) is an error naming it.
+pub fn mark_cuts(
+    project: &Project,
+    film: &str,
+    frames: &[i64],
+    media_frames: Option<i64>,
+) -> Result<(Edit, usize), String> {
+    let mut sorted = frames.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut scratch = project.clone();
+    let mut edits = Vec::new();
+    let mut already = 0;
+    for &frame in &sorted {
+        let here = find_film(&scratch, film)?;
+        if frame == 0 || here.shots.iter().any(|s| s.start.is_some_and(|st| st.0 == frame)) {
+            already += 1;
+            continue;
+        }
+        let edit = mark_cut(&scratch, film, frame, media_frames)?;
+        scratch.apply(edit.clone()).map_err(|e| e.to_string())?;
+        edits.push(edit);
+    }
+    if edits.is_empty() {
+        return Err(format!("Every one of the {already} cuts is a cut already"));
+    }
+    let n = edits.len();
+    Ok((
+        batch(
+            format!("{n} cut{} marked in '{film}'", if n == 1 { "" } else { "s" }),
+            edits,
+        ),
+        already,
+    ))
+}
+
 /// Moves the cut at the start of shot `index` by `delta` frames (the shot
 /// before it grows by `delta`, this one shrinks by it); both lengths are
 /// then measured. Each shot keeps at least one frame.
@@ -1216,6 +1254,35 @@ mod tests {
         assert_eq!(lengths(&after), [Some(10), Some(20), Some(20)]);
         let at_end = applied(&p, mark_cut(&p, "f", 10, Some(50)).unwrap());
         assert_eq!(lengths(&at_end), [Some(10), Some(40)]);
+    }
+
+    #[test]
+    fn cuts_accepted_together_are_one_edit_and_existing_cuts_are_counted() {
+        let p = project(&[]);
+        let (edit, already) = mark_cuts(&p, "f", &[242, 30, 76, 137, 187, 0], Some(250)).unwrap();
+        assert_eq!(already, 1, "frame 0 starts the film");
+        let after = applied(&p, edit);
+        assert_eq!(
+            starts(&after),
+            [Some(0), Some(30), Some(76), Some(137), Some(187), Some(242)]
+        );
+        assert_eq!(
+            lengths(&after),
+            [Some(30), Some(46), Some(61), Some(50), Some(55), Some(8)]
+        );
+        let (again, already) = mark_cuts(&after, "f", &[76, 100], Some(250)).unwrap();
+        assert_eq!(already, 1);
+        assert_eq!(starts(&applied(&after, again))[3], Some(100));
+        assert!(
+            mark_cuts(&after, "f", &[30], Some(250))
+                .unwrap_err()
+                .contains("cut already")
+        );
+        assert!(
+            mark_cuts(&after, "f", &[300], Some(250))
+                .unwrap_err()
+                .contains("Frame 300")
+        );
     }
 
     #[test]

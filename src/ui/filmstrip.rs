@@ -14,6 +14,8 @@ use crate::model::{Film, FrameRate, Shot};
 
 /// Frames kept as textures, at most (three a shot: about 40 shots).
 const KEPT: usize = 120;
+/// Frames are kept at most this wide.
+const KEPT_WIDTH: u32 = 480;
 
 type Key = (PathBuf, usize);
 
@@ -73,7 +75,11 @@ fn decoder_thread(inbox: Receiver<Request>, outbox: Sender<Answer>) {
         }
         let Some((_, video)) = open.as_mut() else { continue };
         for n in request.frames {
-            let answer = video.frame(n).map_err(|e| e.to_string());
+            // Shown small: kept small (a 720p frame is 3.7 MB as a texture).
+            let answer = video
+                .frame(n)
+                .map(|p| p.downscaled(KEPT_WIDTH))
+                .map_err(|e| e.to_string());
             if outbox.send(((request.path.clone(), n), answer)).is_err() {
                 return;
             }
@@ -179,4 +185,51 @@ pub fn filmstrip_ui(ui: &mut egui::Ui, strip: &mut Filmstrip, film: &Film, shot:
             });
         }
     });
+}
+
+impl Filmstrip {
+    /// Asks for frame `n` of `path` unless it is kept, failed or on its way.
+    fn ask(&mut self, path: &Path, rate: Option<FrameRate>, n: usize) {
+        let key = (path.to_path_buf(), n);
+        if self.textures.contains_key(&key) || self.errors.contains_key(&key) || self.pending.contains(&key) {
+            return;
+        }
+        self.pending.insert(key);
+        let _ = self.requests.send(Request {
+            path: path.to_path_buf(),
+            rate,
+            frames: vec![n],
+        });
+    }
+}
+
+/// Frame `n` of `path`, `width` points wide, decoded in the background
+/// (a spinner until then, "no picture" with the reason when it cannot be).
+pub fn frame_thumb(
+    ui: &mut egui::Ui,
+    strip: &mut Filmstrip,
+    path: &Path,
+    rate: Option<FrameRate>,
+    n: usize,
+    width: f32,
+) {
+    strip.receive(ui.ctx());
+    strip.ask(path, rate, n);
+    let key = (path.to_path_buf(), n);
+    if let Some(texture) = strip.textures.get(&key) {
+        let size = texture.size_vec2();
+        let height = width * size.y / size.x.max(1.0);
+        if let Some(i) = strip.order.iter().position(|k| *k == key) {
+            let k = strip.order.remove(i);
+            strip.order.push(k);
+        }
+        ui.add(egui::Image::new(texture).fit_to_exact_size(egui::vec2(width, height)))
+            .on_hover_text(format!("frame {n}"));
+    } else if let Some(e) = strip.errors.get(&key) {
+        ui.colored_label(ui.visuals().error_fg_color, "no picture")
+            .on_hover_text(e.as_str());
+    } else {
+        ui.add_sized(egui::vec2(width, width * 9.0 / 16.0), egui::Spinner::new());
+        ui.ctx().request_repaint_after(std::time::Duration::from_millis(30));
+    }
 }

@@ -7,6 +7,7 @@ mod analysis_cache;
 mod chooser;
 pub mod commands;
 pub mod compare;
+pub mod detection;
 mod files;
 pub mod films;
 pub mod filmstrip;
@@ -105,6 +106,8 @@ pub struct App {
     pub filmstrip: filmstrip::Filmstrip,
     /// The selected film's media, frame by frame.
     pub viewer: viewer::Viewer,
+    /// Cut detection running, or its findings under review.
+    pub detecting: detection::Detecting,
 }
 
 /// A film's media read on a worker before it is linked.
@@ -152,6 +155,7 @@ impl App {
             linking: None,
             filmstrip: filmstrip::Filmstrip::default(),
             viewer: viewer::Viewer::with_bound(settings.frame_cache_mb.unwrap_or(512).max(16) * 1024 * 1024),
+            detecting: detection::Detecting::default(),
             settings,
         }
     }
@@ -691,7 +695,14 @@ impl App {
                                 .default_size(380.0)
                                 .size_range(160.0..=900.0)
                                 .show(ui, |ui| {
-                                    viewer::viewer_ui(ui, &mut self.viewer, project, &mut self.view, &mut commands)
+                                    viewer::viewer_ui(
+                                        ui,
+                                        &mut self.viewer,
+                                        &mut self.detecting,
+                                        project,
+                                        &mut self.view,
+                                        &mut commands,
+                                    )
                                 });
                         } else {
                             // Let the last film's frames go.
@@ -725,6 +736,15 @@ impl App {
                                 .show(ui, |ui| compare::compare_ui(ui, project, view, analysis, &mut commands));
                         }
                     }
+                }
+                let reviewed = self.detecting.review().map(|r| r.film.clone());
+                if let Some(detection::ReviewAnswer::Show(n)) =
+                    detection::review_ui(&ctx, &mut self.detecting, &mut self.filmstrip, project, &mut commands)
+                    && let Some(film) = reviewed
+                {
+                    self.view.mode = Mode::Shots;
+                    self.view.select_film(Some(film));
+                    self.viewer.show_frame(n);
                 }
                 let mut open = self.view.panels.footage;
                 egui::Window::new("Footage registry")

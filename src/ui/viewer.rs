@@ -16,6 +16,7 @@ use std::time::Instant;
 use eframe::egui;
 
 use super::Command;
+use super::detection::{self, Detecting};
 use super::view::ViewState;
 use crate::media::{self, FrameServer, MediaInfo};
 use crate::model::{FeetFrames, Film, FrameRate, Gauge, Project, Timecode, ops};
@@ -40,6 +41,8 @@ pub struct Viewer {
     followed: Option<(String, Option<usize>)>,
     /// Bytes the frame cache may hold.
     pub bound: usize,
+    /// A frame to show once the film asked for is attached.
+    pending_seek: Option<usize>,
 }
 
 impl Default for Viewer {
@@ -53,6 +56,7 @@ impl Default for Viewer {
             jump: String::new(),
             followed: None,
             bound: media::DEFAULT_CACHE_BYTES,
+            pending_seek: None,
         }
     }
 }
@@ -96,6 +100,14 @@ impl Viewer {
         self.playing = None;
     }
 
+    /// Shows frame `n` once the media is open (from elsewhere in the
+    /// window: the review of detected cuts).
+    pub fn show_frame(&mut self, n: usize) {
+        self.frame = n;
+        self.playing = None;
+        self.pending_seek = Some(n);
+    }
+
     pub fn toggle_play(&mut self) {
         self.playing = match self.playing {
             Some(_) => None,
@@ -123,7 +135,7 @@ impl Viewer {
             move || repaint.request_repaint(),
         ));
         self.film = Some((film.id.clone(), path.to_path_buf()));
-        self.frame = 0;
+        self.frame = self.pending_seek.take().unwrap_or(0);
         self.playing = None;
         self.texture = None;
         self.followed = None;
@@ -297,6 +309,7 @@ pub fn has_media(project: &Project, view: &ViewState) -> bool {
 pub fn viewer_ui(
     ui: &mut egui::Ui,
     viewer: &mut Viewer,
+    detecting: &mut Detecting,
     project: &Project,
     view: &mut ViewState,
     commands: &mut Vec<Command>,
@@ -311,6 +324,7 @@ pub fn viewer_ui(
     ui.set_min_height(ui.available_height());
     let ctx = ui.ctx().clone();
     viewer.attach(&ctx, film, &path);
+    viewer.pending_seek = None;
     let Some(server) = viewer.server.as_ref() else { return };
     let info = match server.info() {
         None => {
@@ -398,7 +412,7 @@ pub fn viewer_ui(
 
     // The picture, as large as the panel allows: the room is taken even
     // before the first frame arrives, so the panel keeps its height.
-    let controls_height = 2.0 * ui.spacing().interact_size.y + 3.0 * ui.spacing().item_spacing.y;
+    let controls_height = 3.0 * ui.spacing().interact_size.y + 4.0 * ui.spacing().item_spacing.y;
     let room = egui::vec2(
         ui.available_width(),
         (ui.available_height() - controls_height).max(80.0),
@@ -527,6 +541,9 @@ pub fn viewer_ui(
                 Err(e) => commands.push(Command::error(e)),
             }
         }
+    });
+    ui.horizontal(|ui| {
+        detection::detect_controls_ui(ui, detecting, &film.id, &path, film.rate, commands);
     });
 }
 
