@@ -169,6 +169,12 @@ fn the_table_follows_playback_and_a_chosen_shot_shows_its_first_frame() {
     let path = project_with_bikes(dir.path(), &[(0, 30, false), (30, 46, false), (76, 174, false)]);
     let mut harness = window(&path);
     until(&mut harness, "the media open", |app| app.viewer.media().is_some());
+    // The picture column shows each shot's first frame.
+    harness.get_by_label("Picture");
+    let media = dir.path().join("bikes.mp4");
+    until(&mut harness, "the first frames of the shots", |app| {
+        [0, 30, 76].iter().all(|&n| app.filmstrip.has(&media, n))
+    });
     // Choosing shot 3 in the table brings its first frame.
     harness.state_mut().view.select_shot(Some(2));
     shows(&mut harness, 76);

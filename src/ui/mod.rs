@@ -708,8 +708,9 @@ impl App {
                             // Let the last film's frames go.
                             self.viewer.detach();
                         }
-                        egui::CentralPanel::default()
-                            .show(ui, |ui| shots::shots_ui(ui, project, &mut self.view, &mut commands));
+                        egui::CentralPanel::default().show(ui, |ui| {
+                            shots::shots_ui(ui, project, &mut self.view, &mut self.filmstrip, &mut commands)
+                        });
                     }
                     Mode::Compare | Mode::Statistics => {
                         egui::Panel::left("chosen_films")

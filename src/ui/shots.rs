@@ -12,6 +12,8 @@ use egui_extras::{Column, TableBuilder};
 
 use super::ViewState;
 use super::commands::Command;
+use super::filmstrip::{self, Filmstrip};
+use crate::media;
 use crate::model::ops::{self, Choice, Direction, Side, Sort, SortColumn, TableSpec};
 use crate::model::{Edit, Film, LengthSource, Project, Shot, Timecode};
 
@@ -50,6 +52,8 @@ pub struct TableState {
     pub anchor: Option<usize>,
     /// Columns the user hid, in the order of `COLUMNS`.
     pub hidden: [bool; COLUMNS.len()],
+    /// The user hid the picture column (shown when the film has media).
+    pub hide_pictures: bool,
     pub cache: RowCache,
 }
 
@@ -491,7 +495,13 @@ pub fn table_keys(ctx: &egui::Context, project: &Project, view: &mut ViewState, 
     }
 }
 
-pub fn shots_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, commands: &mut Vec<Command>) {
+pub fn shots_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    view: &mut ViewState,
+    strip: &mut Filmstrip,
+    commands: &mut Vec<Command>,
+) {
     let scroll_to_selected = std::mem::take(&mut view.scroll_to_selected);
     let Some(film) = view.selected_film.as_deref().and_then(|id| project.film(id)) else {
         ui.centered_and_justified(|ui| ui.weak("Select a film on the left."));
@@ -516,7 +526,7 @@ pub fn shots_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, comm
 
     if film.shots.is_empty() {
         ui.add_space(12.0);
-        ui.weak("This film has no shots yet. Add one with N (or Insert).");
+        ui.weak("This film has no shots yet. Add one with N (or Insert), or, on its media, mark cuts with C or Detect cuts.");
     } else if rows.len == 0 {
         ui.add_space(12.0);
         ui.horizontal(|ui| {
@@ -536,7 +546,7 @@ pub fn shots_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState, comm
         let output = egui::ScrollArea::horizontal()
             .auto_shrink(false)
             .show(ui, |ui| {
-                shot_table_ui(ui, project, film, &rows, view, scroll_row, &mut ops)
+                shot_table_ui(ui, project, film, &rows, view, strip, scroll_row, &mut ops)
             })
             .inner;
         if let Some((shot, modifiers)) = output.clicked {
@@ -767,7 +777,7 @@ fn filter_bar_ui(ui: &mut egui::Ui, project: &Project, film: &Film, table: &mut 
             *filter = Default::default();
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            columns_menu_ui(ui, &mut table.hidden)
+            columns_menu_ui(ui, &mut table.hidden, &mut table.hide_pictures)
         });
     });
 }
@@ -1009,6 +1019,9 @@ struct ColumnSpec {
     optional: bool,
 }
 
+/// How wide the picture column shows each shot's first frame.
+const PICTURE_WIDTH: f32 = 64.0;
+
 const COLUMNS: [ColumnSpec; 11] = [
     ColumnSpec {
         name: "No.",
@@ -1101,8 +1114,16 @@ const COLUMNS: [ColumnSpec; 11] = [
 ];
 
 /// The menu that shows and hides the optional columns.
-fn columns_menu_ui(ui: &mut egui::Ui, hidden: &mut [bool; COLUMNS.len()]) {
+fn columns_menu_ui(ui: &mut egui::Ui, hidden: &mut [bool; COLUMNS.len()], hide_pictures: &mut bool) {
     ui.menu_button("Columns", |ui| {
+        let mut pictures = !*hide_pictures;
+        if ui
+            .checkbox(&mut pictures, "Picture")
+            .on_hover_text("The first frame of each shot, from the film's media")
+            .changed()
+        {
+            *hide_pictures = !pictures;
+        }
         for (column, hide) in COLUMNS.iter().zip(hidden.iter_mut()) {
             if column.optional {
                 let mut shown = !*hide;
@@ -1154,6 +1175,7 @@ fn shot_table_ui(
     film: &Film,
     rows: &Rows,
     view: &ViewState,
+    strip: &mut Filmstrip,
     scroll_row: Option<usize>,
     ops: &mut Vec<ShotOp>,
 ) -> TableOutput {
@@ -1161,7 +1183,18 @@ fn shot_table_ui(
     // take the clicks that land on it.
     ui.style_mut().interaction.selectable_labels = false;
     ui.spacing_mut().item_spacing.x = 6.0;
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    let text_row = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    // The first frame of each shot, when the film has media.
+    let pictures = if view.table.hide_pictures {
+        None
+    } else {
+        media::media_path(film, view.project_dir.as_deref())
+    };
+    let row_height = if pictures.is_some() {
+        text_row.max(PICTURE_WIDTH * 9.0 / 16.0 + 6.0)
+    } else {
+        text_row
+    };
     let right = egui::Layout::right_to_left(egui::Align::Center);
     let modifiers = ui.input(|i| i.modifiers);
     let sort = view.table.spec.sort;
@@ -1187,6 +1220,9 @@ fn shot_table_ui(
         .zip(film.rate)
         .and_then(|(start, rate)| Timecode::from_frame(start, rate, false).ok())
         .map_or(0, |tc| tc.to_string().len());
+    if pictures.is_some() {
+        table = table.column(Column::exact(PICTURE_WIDTH + 4.0));
+    }
     for column in &shown {
         table = table.column(match column.sort {
             SortColumn::Number => Column::exact(wide(film.shots.len().to_string().len(), column.width)),
@@ -1207,6 +1243,12 @@ fn shot_table_ui(
     }
     table
         .header(24.0, |mut header| {
+            if pictures.is_some() {
+                header.col(|ui| {
+                    ui.strong("Picture")
+                        .on_hover_text("The first frame of the shot, from the film's media (Columns hides it)");
+                });
+            }
             for column in &shown {
                 header.col(|ui| {
                     let sorted = sort.filter(|s| s.column == column.sort).map(|s| s.descending);
@@ -1241,6 +1283,14 @@ fn shot_table_ui(
                 let i = rows.shot(row.index());
                 let shot = &film.shots[i];
                 row.set_selected(view.selection.contains(&i) || view.selected_shot == Some(i));
+                if let Some(path) = &pictures {
+                    row.col(|ui| match shot.start.and_then(|s| usize::try_from(s.0).ok()) {
+                        Some(first) => filmstrip::frame_thumb(ui, strip, path, film.rate, first, PICTURE_WIDTH),
+                        None => {
+                            ui.weak("—").on_hover_text("first frame unknown");
+                        }
+                    });
+                }
                 for column in &shown {
                     row.col(|ui| cell_ui(ui, column.sort, project, film, i, shot, row_height));
                 }
@@ -1290,7 +1340,23 @@ fn cell_ui(
                     let tip = provenance_text(&length.source);
                     ui.add_sized([10.0, row_height], egui::Label::new(egui::RichText::new(mark).weak()));
                     ui.add_space(-4.0);
-                    ui.label(length.frames.to_string()).on_hover_text(tip);
+                    match shot.length_disagreement() {
+                        Some((_, reported)) => {
+                            let warn = ui.visuals().warn_fg_color;
+                            ui.colored_label(warn, length.frames.to_string()).on_hover_text(format!(
+                                "{tip}; reported as {} frames{}",
+                                reported.frames,
+                                if reported.citation.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(" by {}", reported.citation)
+                                }
+                            ));
+                        }
+                        None => {
+                            ui.label(length.frames.to_string()).on_hover_text(tip);
+                        }
+                    }
                 }
                 None => {
                     ui.add_space(10.0);
