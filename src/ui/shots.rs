@@ -546,9 +546,10 @@ pub fn shots_ui(
         let output = egui::ScrollArea::horizontal()
             .auto_shrink(false)
             .show(ui, |ui| {
-                shot_table_ui(ui, project, film, &rows, view, strip, scroll_row, &mut ops)
+                shot_table_ui(ui, project, film, &rows, view, strip, scroll_row)
             })
             .inner;
+        ops.extend(output.ops);
         if let Some((shot, modifiers)) = output.clicked {
             click(view, &rows, shot, modifiers);
         }
@@ -1166,6 +1167,8 @@ struct TableOutput {
     /// A shot clicked, with the modifiers held.
     clicked: Option<(usize, egui::Modifiers)>,
     sort_by: Option<SortColumn>,
+    /// Operations asked for (a double click, the context menu).
+    ops: Vec<ShotOp>,
 }
 
 /// Draws the table.
@@ -1177,7 +1180,6 @@ fn shot_table_ui(
     view: &ViewState,
     strip: &mut Filmstrip,
     scroll_row: Option<usize>,
-    ops: &mut Vec<ShotOp>,
 ) -> TableOutput {
     // A click anywhere on a row selects the shot; selectable text would
     // take the clicks that land on it.
@@ -1299,12 +1301,12 @@ fn shot_table_ui(
                     output.clicked = Some((i, modifiers));
                 }
                 if response.double_clicked() {
-                    ops.push(ShotOp::EditDescription);
+                    output.ops.push(ShotOp::EditDescription);
                 }
                 if response.secondary_clicked() && !view.selection.contains(&i) {
                     output.clicked = Some((i, egui::Modifiers::NONE));
                 }
-                response.context_menu(|ui| context_menu_ui(ui, project, film, view, ops));
+                response.context_menu(|ui| context_menu_ui(ui, project, film, view, &mut output.ops));
             });
         });
     output
