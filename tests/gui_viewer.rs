@@ -280,3 +280,62 @@ fn detected_cuts_are_reviewed_and_put_in_the_film_as_one_edit() {
     key(&mut harness, Modifiers::COMMAND, Key::Z);
     assert!(lengths(harness.state()).is_empty(), "one undo takes them all back");
 }
+
+#[test]
+fn two_uses_of_a_footage_play_side_by_side_from_their_first_frames() {
+    use decoupage::model::{Footage, FootageUse};
+    // Two films cut from the same film (bikes.mp4): the newsreel keeps the
+    // rider whole (frames 30-75), the compilation trims him (34-69).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bikes.mp4"),
+        dir.path().join("bikes.mp4"),
+    )
+    .unwrap();
+    let mut project = Project::new("Two uses");
+    project.footage.push(Footage::new("rider", "The rider in the traffic"));
+    for (id, start, frames) in [("newsreel", 30, 46), ("compilation", 34, 36)] {
+        let mut film = Film::new(id, id);
+        film.rate = FrameRate::new(25, 1).ok();
+        film.media = Some("bikes.mp4".into());
+        let mut shot = Shot::new(1);
+        shot.start = Some(Frame(start));
+        shot.length = Some(Length {
+            frames,
+            source: LengthSource::Measured,
+        });
+        shot.footage = Some(FootageUse::new("rider"));
+        film.shots.push(shot);
+        project.films.push(film);
+    }
+    let path = dir.path().join("sbs.ron");
+    decoupage::store::save(&project, &path).unwrap();
+    let mut harness = window(&path);
+    key(&mut harness, Modifiers::COMMAND, Key::Num2);
+    harness.state_mut().view.compare.footage = Some("rider".into());
+    harness.step();
+    harness.step();
+    harness.get_by_label("Side by side").click();
+    harness.step();
+    harness.step();
+    let shown = |app: &App| {
+        let sbs = app.side_by_side.as_ref().unwrap();
+        (sbs.panes[0].shows_frame(), sbs.panes[1].shows_frame())
+    };
+    until(&mut harness, "both first frames", |app| {
+        shown(app) == (Some(30), Some(34))
+    });
+    harness.get_by_label("+1").click();
+    until(&mut harness, "both one frame on", |app| {
+        shown(app) == (Some(31), Some(35))
+    });
+    for _ in 0..4 {
+        harness.get_by_label("+10").click();
+        harness.step();
+    }
+    // Frame 42 of both shots: the compilation's, 36 long, has ended on its
+    // last frame; the newsreel's goes on.
+    until(&mut harness, "the trim seen", |app| shown(app) == (Some(71), Some(69)));
+    harness.get_by_label("frame 69 · the shot has ended (36 frames)");
+    harness.get_by_label("frame 71 · frame 42 of 46 frames");
+}

@@ -63,6 +63,11 @@ pub enum Command {
         format: ExportFormat,
         path: PathBuf,
     },
+    /// Two shots, (film, shot index), in two viewers locked together.
+    SideBySide {
+        a: (String, usize),
+        b: (String, usize),
+    },
     Quit,
 }
 

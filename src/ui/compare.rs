@@ -42,6 +42,9 @@ pub struct CompareState {
     /// The pair of films whose alignment is shown: (a, b) as in the
     /// comparison's alignments.
     pub pair: Option<(String, String)>,
+    /// Uses of the footage ticked to be seen side by side: (film, shot
+    /// number), at most two.
+    pub picked: Vec<(String, usize)>,
 }
 
 /// Shows a shot in the shot table, leaving the Compare view.
@@ -530,10 +533,53 @@ pub fn footage_uses_ui(
         films.len(),
         c.presence.films.len()
     ));
+    // Two uses side by side: the two ticked, or the only two there are.
+    view.compare
+        .picked
+        .retain(|(f, n)| uses.iter().any(|a| a.film == *f && a.shot == *n));
+    let pair = match view.compare.picked.as_slice() {
+        [a, b] => Some((a.clone(), b.clone())),
+        _ if uses.len() == 2 => Some((
+            (uses[0].film.clone(), uses[0].shot),
+            (uses[1].film.clone(), uses[1].shot),
+        )),
+        _ => None,
+    };
+    ui.horizontal(|ui| {
+        let button = ui
+            .add_enabled(pair.is_some(), egui::Button::new("Side by side"))
+            .on_hover_text("The two uses in two viewers locked together, from their first frames")
+            .on_disabled_hover_text("Tick two uses below");
+        if button.clicked()
+            && let Some((a, b)) = pair
+        {
+            commands.push(Command::SideBySide {
+                a: (a.0, a.1.saturating_sub(1)),
+                b: (b.0, b.1.saturating_sub(1)),
+            });
+        }
+        ui.weak(format!("{} of 2 ticked", view.compare.picked.len()));
+    });
     ui.add_space(4.0);
     egui::ScrollArea::vertical().id_salt("footage_uses").show(ui, |ui| {
         ui.spacing_mut().item_spacing.y = 2.0;
         for a in uses {
+            let key = (a.film.clone(), a.shot);
+            let mut ticked = view.compare.picked.contains(&key);
+            let tick = ui
+                .checkbox(&mut ticked, "")
+                .on_hover_text("Tick two uses to see them side by side");
+            let tick = tick.accessible_name(format!("Side by side: {}, shot {}", title(c, &a.film), a.shot));
+            if tick.changed() {
+                if ticked {
+                    view.compare.picked.push(key);
+                    if view.compare.picked.len() > 2 {
+                        view.compare.picked.remove(0);
+                    }
+                } else {
+                    view.compare.picked.retain(|k| *k != key);
+                }
+            }
             let text = format!("{}, shot {}", title(c, &a.film), a.shot);
             let count = a.frames.map_or("length unknown".to_string(), |n| format!("{n} fr"));
             let mut details = Vec::new();

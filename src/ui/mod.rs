@@ -17,6 +17,7 @@ pub mod import;
 pub mod inspector;
 mod list_entry;
 pub mod shots;
+pub mod side_by_side;
 pub mod statistics;
 pub mod view;
 pub mod viewer;
@@ -108,6 +109,8 @@ pub struct App {
     pub viewer: viewer::Viewer,
     /// Cut detection running, or its findings under review.
     pub detecting: detection::Detecting,
+    /// Two uses of a footage in two viewers locked together.
+    pub side_by_side: Option<side_by_side::SideBySide>,
 }
 
 /// A film's media read on a worker before it is linked.
@@ -156,6 +159,7 @@ impl App {
             filmstrip: filmstrip::Filmstrip::default(),
             viewer: viewer::Viewer::with_bound(settings.frame_cache_mb.unwrap_or(512).max(16) * 1024 * 1024),
             detecting: detection::Detecting::default(),
+            side_by_side: None,
             settings,
         }
     }
@@ -312,6 +316,13 @@ impl App {
                 self.prompt = Some(PathPrompt::new(PathPurpose::Export(format), start));
             }
             Command::ExportPath { format, path } => self.export(format, &path),
+            Command::SideBySide { a, b } => {
+                self.side_by_side = Some(side_by_side::SideBySide::new(
+                    (&a.0, a.1),
+                    (&b.0, b.1),
+                    self.viewer.bound,
+                ));
+            }
         }
     }
 
@@ -737,6 +748,11 @@ impl App {
                                 .show(ui, |ui| compare::compare_ui(ui, project, view, analysis, &mut commands));
                         }
                     }
+                }
+                if let Some(sbs) = &mut self.side_by_side
+                    && !side_by_side::side_by_side_ui(&ctx, sbs, project, &self.view, &mut commands)
+                {
+                    self.side_by_side = None;
                 }
                 let reviewed = self.detecting.review().map(|r| r.film.clone());
                 if let Some(detection::ReviewAnswer::Show(n)) =
