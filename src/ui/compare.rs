@@ -564,22 +564,6 @@ pub fn footage_uses_ui(
     egui::ScrollArea::vertical().id_salt("footage_uses").show(ui, |ui| {
         ui.spacing_mut().item_spacing.y = 2.0;
         for a in uses {
-            let key = (a.film.clone(), a.shot);
-            let mut ticked = view.compare.picked.contains(&key);
-            let tick = ui
-                .checkbox(&mut ticked, "")
-                .on_hover_text("Tick two uses to see them side by side");
-            let tick = tick.accessible_name(format!("Side by side: {}, shot {}", title(c, &a.film), a.shot));
-            if tick.changed() {
-                if ticked {
-                    view.compare.picked.push(key);
-                    if view.compare.picked.len() > 2 {
-                        view.compare.picked.remove(0);
-                    }
-                } else {
-                    view.compare.picked.retain(|k| *k != key);
-                }
-            }
             let text = format!("{}, shot {}", title(c, &a.film), a.shot);
             let count = a.frames.map_or("length unknown".to_string(), |n| format!("{n} fr"));
             let mut details = Vec::new();
@@ -598,20 +582,38 @@ pub fn footage_uses_ui(
                 details.push("no piece or variant noted".to_string());
             }
             let details = details.join(" · ");
-            let response = list_entry_ui(
-                ui,
-                ListEntry {
-                    title: &text,
-                    count: &count,
-                    details: &details,
-                    details_font: FontId::proportional(11.5),
-                    name: &text,
-                    selected: false,
-                },
-            );
-            if response.on_hover_text("Show the shot").clicked() {
-                show_shot(view, commands, &a.film, a.shot);
-            }
+            ui.horizontal(|ui| {
+                let key = (a.film.clone(), a.shot);
+                let mut ticked = view.compare.picked.contains(&key);
+                let tick = ui
+                    .checkbox(&mut ticked, "")
+                    .on_hover_text("Tick two uses to see them side by side");
+                let tick = tick.accessible_name(format!("Side by side: {}, shot {}", title(c, &a.film), a.shot));
+                if tick.changed() {
+                    if ticked {
+                        view.compare.picked.push(key);
+                        if view.compare.picked.len() > 2 {
+                            view.compare.picked.remove(0);
+                        }
+                    } else {
+                        view.compare.picked.retain(|k| *k != key);
+                    }
+                }
+                let response = list_entry_ui(
+                    ui,
+                    ListEntry {
+                        title: &text,
+                        count: &count,
+                        details: &details,
+                        details_font: FontId::proportional(11.5),
+                        name: &text,
+                        selected: false,
+                    },
+                );
+                if response.on_hover_text("Show the shot").clicked() {
+                    show_shot(view, commands, &a.film, a.shot);
+                }
+            });
         }
         ui.spacing_mut().item_spacing.y = 4.0;
         if let Some(variants) = c.variants.get(&id) {
