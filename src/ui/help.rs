@@ -37,6 +37,17 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "Viewer (a film with media)",
+        &[
+            ("Space", "Play or pause at the film's rate"),
+            ("Left / Right", "One frame back / forward"),
+            ("Shift+Left / Shift+Right", "Ten frames back / forward"),
+            ("Ctrl+Left / Ctrl+Right", "The previous / next shot's first frame"),
+            ("C", "A cut at this frame (while playing: tap mode)"),
+            (", / .", "The cut before this shot one frame earlier / later"),
+        ],
+    ),
+    (
         "Films",
         &[
             ("Ctrl+Shift+F", "Search the films"),
