@@ -339,3 +339,23 @@ fn two_uses_of_a_footage_play_side_by_side_from_their_first_frames() {
     harness.get_by_label("frame 69 · the shot has ended (36 frames)");
     harness.get_by_label("frame 71 · frame 42 of 46 frames");
 }
+
+#[test]
+fn tap_mode_drops_cuts_while_the_film_plays_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(&project_with_bikes(dir.path(), &[]));
+    until(&mut harness, "the media open", |app| app.viewer.media().is_some());
+    shows(&mut harness, 0);
+    key(&mut harness, Modifiers::NONE, Key::Space);
+    until(&mut harness, "playback past frame 20", |app| app.viewer.frame >= 20);
+    key(&mut harness, Modifiers::NONE, Key::C);
+    assert!(harness.state().viewer.is_playing(), "the film plays on");
+    until(&mut harness, "playback past frame 60", |app| app.viewer.frame >= 60);
+    key(&mut harness, Modifiers::NONE, Key::C);
+    key(&mut harness, Modifiers::NONE, Key::Space);
+    let shots = lengths(harness.state());
+    assert_eq!(shots.len(), 3, "{shots:?}");
+    assert!(shots[1].0 >= 20 && shots[2].0 >= 60, "{shots:?}");
+    assert_eq!(shots.iter().map(|s| s.1).sum::<i64>(), 250, "the shots cover the film");
+    assert!(shots.iter().all(|s| s.2 == "measured"));
+}
