@@ -69,6 +69,11 @@ pub struct Settings {
     pub frame_cache_mb: Option<usize>,
 }
 
+/// The viewer's bound on decoded frames, from the settings.
+fn frame_cache_bytes(settings: &Settings) -> usize {
+    settings.frame_cache_mb.unwrap_or(512).max(16) * 1024 * 1024
+}
+
 impl Settings {
     fn remember(&mut self, path: &Path) {
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -157,7 +162,7 @@ impl App {
             import: None,
             linking: None,
             filmstrip: filmstrip::Filmstrip::default(),
-            viewer: viewer::Viewer::with_bound(settings.frame_cache_mb.unwrap_or(512).max(16) * 1024 * 1024),
+            viewer: viewer::Viewer::with_bound(frame_cache_bytes(&settings)),
             detecting: detection::Detecting::default(),
             side_by_side: None,
             settings,
@@ -658,6 +663,7 @@ impl App {
                 self.doc.as_ref(),
                 &mut self.view,
                 &self.settings.recent,
+                &mut self.settings.frame_cache_mb,
                 &mut commands,
             )
         });
@@ -787,6 +793,8 @@ impl App {
         self.view.panels.help = open;
         self.settings.panels = self.view.panels.clone();
 
+        // A new bound applies to the next film the viewer opens.
+        self.viewer.bound = frame_cache_bytes(&self.settings);
         self.dialogs_ui(&ctx, &mut commands);
         self.view.typing_last_frame = ctx.egui_wants_keyboard_input();
         let asked = !commands.is_empty();
@@ -918,6 +926,7 @@ fn menu_bar_ui(
     doc: Option<&Document>,
     view: &mut ViewState,
     recent: &[PathBuf],
+    frame_cache_mb: &mut Option<usize>,
     commands: &mut Vec<Command>,
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
@@ -1010,6 +1019,17 @@ fn menu_bar_ui(
             ui.separator();
             ui.checkbox(&mut view.panels.footage, "Footage registry");
             ui.checkbox(&mut view.panels.vocabulary, "Vocabularies");
+            ui.separator();
+            ui.horizontal(|ui| {
+                let mut mb = frame_cache_mb.unwrap_or(512);
+                ui.label("Memory for frames");
+                let drag = ui
+                    .add(egui::DragValue::new(&mut mb).range(64..=16384).suffix(" MB"))
+                    .on_hover_text("The most the viewer keeps decoded frames in (from the next film opened)");
+                if drag.changed() {
+                    *frame_cache_mb = Some(mb);
+                }
+            });
             ui.separator();
             egui::widgets::global_theme_preference_buttons(ui);
         });
