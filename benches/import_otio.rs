@@ -165,7 +165,12 @@ fn import_otio_10k(c: &mut Criterion) {
     let bytes = text.as_bytes();
     let options = ImportOptions::default();
     let film = otio::read(&path, bytes, &options).expect("import");
-    assert_eq!(Ok(&film), otio::read_parsing_everything(&path, bytes, &options).as_ref().map_err(|_| ()));
+    assert_eq!(
+        Ok(&film),
+        otio::read_parsing_everything(&path, bytes, &options)
+            .as_ref()
+            .map_err(|_| ())
+    );
     assert_eq!(film.shots.len(), CLIPS);
     eprintln!(
         "otio file: {CLIPS} clips on V1 (+{CLIPS} audio clips), {:.1} MB",

@@ -54,7 +54,11 @@ fn masks_sse2(block: &[u8; 64]) -> Masks {
         open: 0,
         close: 0,
     };
-    let (q, bs, lower) = (_mm_set1_epi8(b'"' as i8), _mm_set1_epi8(b'\\' as i8), _mm_set1_epi8(0x20));
+    let (q, bs, lower) = (
+        _mm_set1_epi8(b'"' as i8),
+        _mm_set1_epi8(b'\\' as i8),
+        _mm_set1_epi8(0x20),
+    );
     // `[` and `{`, `]` and `}` differ only in the 0x20 bit, and no other
     // byte becomes `{` or `}` when that bit is set.
     let (open, close) = (_mm_set1_epi8(b'{' as i8), _mm_set1_epi8(b'}' as i8));
@@ -376,8 +380,8 @@ mod tests {
     fn sse2_masks_agree_with_the_scalar_ones() {
         let mut block = [0u8; 64];
         for b in 0..=255u8 {
-            for k in 0..64 {
-                block[k] = b.wrapping_add(k as u8 * 37);
+            for (k, x) in block.iter_mut().enumerate() {
+                *x = b.wrapping_add(k as u8 * 37);
             }
             assert_eq!(masks(&block), masks_scalar(&block));
         }
@@ -392,11 +396,10 @@ mod tests {
             Some(value_end(s, at))
         });
         assert_eq!(end, Some(s.len()));
-        assert_eq!(seen.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(), [
-            Some("a".to_string()),
-            None,
-            Some("c".to_string())
-        ]);
+        assert_eq!(
+            seen.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
+            [Some("a".to_string()), None, Some("c".to_string())]
+        );
         // Stopping early steps over the rest.
         assert_eq!(walk_object(s, 0, |_, _| Some(None)), Some(s.len()));
         let a = b"[ 1 , \"x\" , [ ] , { } ]";
