@@ -381,7 +381,7 @@ mod tests {
         let mut block = [0u8; 64];
         for b in 0..=255u8 {
             for (k, x) in block.iter_mut().enumerate() {
-                *x = b.wrapping_add(k as u8 * 37);
+                *x = b.wrapping_add((k as u8).wrapping_mul(37));
             }
             assert_eq!(masks(&block), masks_scalar(&block));
         }
