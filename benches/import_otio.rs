@@ -165,6 +165,12 @@ fn import_otio_10k(c: &mut Criterion) {
     let bytes = text.as_bytes();
     let options = ImportOptions::default();
     let film = otio::read(&path, bytes, &options).expect("import");
+    assert_eq!(
+        Ok(&film),
+        otio::read_parsing_everything(&path, bytes, &options)
+            .as_ref()
+            .map_err(|_| ())
+    );
     assert_eq!(film.shots.len(), CLIPS);
     eprintln!(
         "otio file: {CLIPS} clips on V1 (+{CLIPS} audio clips), {:.1} MB",
@@ -180,6 +186,19 @@ fn import_otio_10k(c: &mut Criterion) {
         })
         .fold(f64::INFINITY, f64::min);
     eprintln!("decoupage_read_best_s: {best_ours:.4}");
+    // The fast path (only the track read is parsed) against parsing it all.
+    assert!(
+        otio::read_fast(&path, bytes, &options).as_ref() == Some(&film),
+        "the fast path reads the file as the full parse does"
+    );
+    let best_full = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(otio::read_parsing_everything(&path, black_box(bytes), &options).expect("import"));
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min);
+    eprintln!("decoupage_full_parse_best_s: {best_full:.4}");
     if let Some(peer) = peer_best(&path) {
         eprintln!("ratio_otio_over_decoupage: {:.1}", peer / best_ours);
     }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use decoupage::formats::import::{ImportError, ImportFormat, ImportOptions, ImportedFilm, TrackChoice, import_bytes};
-use decoupage::formats::otio::{rate_from_f64, read, write};
+use decoupage::formats::otio::{rate_from_f64, read, read_fast, read_parsing_everything, write};
 use decoupage::model::{
     Evidence, Film, FootageUse, Frame, FrameRate, Length, LengthSource, Project, Shot, SourceClip, Stance,
 };
@@ -367,6 +367,120 @@ fn import_bytes_dispatches_here() {
     assert_eq!(film.title, "Figure 2 - Transitions");
 }
 
+// ---------------------------------------------------------------- the fast path
+
+/// `read` parses only the track it reads when the file is a timeline of
+/// tracks (its fast path): on every corpus file, with every choice of
+/// track, it reads what parsing the whole file reads.
+#[test]
+fn the_fast_path_reads_every_corpus_file_as_the_full_parse_does() {
+    let mut fast = 0;
+    for name in FILES {
+        let path = corpus_path(name);
+        let bytes = corpus_bytes(name);
+        let mut options = vec![ImportOptions::default(), track(9)];
+        options.extend((1..=4).map(track));
+        options.push(ImportOptions {
+            track: Some(TrackChoice::Name("V1".into())),
+            ..Default::default()
+        });
+        for o in &options {
+            let full = read_parsing_everything(&path, &bytes, o);
+            let ours = read(&path, &bytes, o);
+            match (&full, &ours) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{name} {o:?}"),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{name} {o:?}"),
+                _ => panic!("{name} {o:?}: {full:?} against {ours:?}"),
+            }
+            if let Some(f) = read_fast(&path, &bytes, o) {
+                assert_eq!(Ok(&f), full.as_ref().map_err(|e| e.to_string()), "{name} {o:?}");
+                fast += 1;
+            }
+        }
+    }
+    assert!(fast >= 30, "the fast path read {fast} of the corpus readings");
+}
+
+/// Layouts the fast path leaves to the full parse (a collection, a bare
+/// track, a stack in the stack, escaped keys, a duplicate key, compact
+/// text), and large tracks it splits between two threads: the same
+/// readings either way.
+#[test]
+fn unusual_layouts_read_the_same_either_way() {
+    let clips = |n: usize, rate: f64| {
+        (0..n)
+            .map(|i| clip_json(&format!("c{i}"), i as f64, 10.0 + (i % 7) as f64, rate, ""))
+            .collect::<Vec<_>>()
+            .join(",\n      ")
+    };
+    let track_json = |name: &str, kind: &str, children: &str| {
+        format!(
+            r#"{{"OTIO_SCHEMA": "Track.1", "name": "{name}", "kind": "{kind}", "children": [
+      {children}]}}"#
+        )
+    };
+    let timeline = |tracks: &str| {
+        format!(
+            r#"{{"OTIO_SCHEMA": "Timeline.1", "name": "t", "tracks": {{"OTIO_SCHEMA": "Stack.1", "children": [{tracks}]}}}}"#
+        )
+    };
+    let (v, a) = (
+        track_json("V1", "Video", &clips(3, 24.0)),
+        track_json("A1", "Audio", &clips(4, 48000.0)),
+    );
+    let big_v = track_json("V1", "Video", &clips(4000, 24.0));
+    let big_a = track_json("A1", "Audio", &clips(4000, 48000.0));
+    let files = [
+        (timeline(&format!("{a}, {v}")), true),
+        (timeline(&format!("{big_a}, {big_v}")), true),
+        (timeline(&format!("{big_v}, {big_a}, {v}")), true),
+        (timeline(&format!("{}, {v}", track_json("empty", "Video", ""))), true),
+        (
+            format!(
+                r#"{{"OTIO_SCHEMA": "SerializableCollection.1", "children": [{}]}}"#,
+                timeline(&v)
+            ),
+            false,
+        ),
+        (v.clone(), false),
+        (
+            timeline(&format!(
+                r#"{{"OTIO_SCHEMA": "Stack.1", "name": "s", "children": [{a}, {v}]}}, {v}"#
+            )),
+            false,
+        ),
+        (
+            timeline(&format!("{a}, {v}")).replace("\"OTIO_SCHEMA\": \"Clip.1\"", "\"OTIO\\u005fSCHEMA\": \"Clip.1\""),
+            false,
+        ),
+        (
+            timeline(&format!("{a}, {v}")).replacen(
+                "\"kind\": \"Audio\",",
+                "\"kind\": \"Audio\", \"children\": [],",
+                1,
+            ),
+            false,
+        ),
+        (
+            serde_json::to_string(&serde_json::from_str::<Value>(&timeline(&format!("{big_a}, {big_v}"))).unwrap())
+                .unwrap(),
+            true,
+        ),
+    ];
+    for (k, (text, fast_expected)) in files.iter().enumerate() {
+        let path = Path::new("layout.otio");
+        for o in [ImportOptions::default(), track(1), track(2), track(3)] {
+            let full = read_parsing_everything(path, text.as_bytes(), &o).map_err(|e| e.to_string());
+            let ours = read(path, text.as_bytes(), &o).map_err(|e| e.to_string());
+            assert_eq!(ours, full, "file {k} {o:?}");
+            if full.is_ok() {
+                let fast = read_fast(path, text.as_bytes(), &o);
+                assert_eq!(fast.is_some(), *fast_expected, "file {k} {o:?}: fast path taken");
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------- bad input
 
 #[test]
@@ -497,7 +611,13 @@ proptest! {
             }
         }
         let options = if track_no == 0 { ImportOptions::default() } else { track(track_no) };
-        let _ = read(Path::new("fuzz.otio"), &bytes, &options);
+        let ours = read(Path::new("fuzz.otio"), &bytes, &options);
+        // Where the whole file parses, the fast path reads the same. (It
+        // may read a file whose damage lies only in a track it does not
+        // read, which the full parse refuses.)
+        if let Ok(full) = read_parsing_everything(Path::new("fuzz.otio"), &bytes, &options) {
+            prop_assert_eq!(ours.ok(), Some(full));
+        }
     }
 }
 
