@@ -9,6 +9,7 @@ use eframe::egui;
 
 use super::Command;
 use super::view::ViewState;
+use super::viewer::{frame_after, paint_fitted, put_frame};
 use crate::media::{self, FrameServer};
 use crate::model::{FrameRate, Project};
 
@@ -94,8 +95,7 @@ pub fn side_by_side_ui(
         .unwrap_or(1)
         .max(1);
     if let Some((since, from)) = sbs.playing {
-        let micros = since.elapsed().as_micros();
-        let offset = from + (micros * rate.num() as u128 / (rate.den() as u128 * 1_000_000)) as usize;
+        let offset = frame_after(from, since.elapsed(), rate);
         if offset + 1 >= longest {
             sbs.offset = longest - 1;
             sbs.playing = None;
@@ -215,21 +215,7 @@ fn pane_ui(
     let n = (start + within).min(info.frames.saturating_sub(1));
     server.want(vec![n, n + 1]);
     if let Some(picture) = server.get(n) {
-        let image = egui::ColorImage::from_rgb([picture.width as usize, picture.height as usize], &picture.rgb);
-        match &mut pane.texture {
-            Some((shown, texture)) if *shown != n => {
-                texture.set(image, egui::TextureOptions::LINEAR);
-                *shown = n;
-            }
-            Some(_) => {}
-            None => {
-                pane.texture = Some((
-                    n,
-                    ui.ctx()
-                        .load_texture("side by side", image, egui::TextureOptions::LINEAR),
-                ))
-            }
-        }
+        put_frame(ui.ctx(), &mut pane.texture, n, &picture, "side by side");
     } else if pane.texture.as_ref().is_some_and(|(shown, _)| *shown != n) {
         ui.ctx().request_repaint_after(std::time::Duration::from_millis(15));
     }
@@ -238,15 +224,12 @@ fn pane_ui(
     let (area, _) = ui.allocate_exact_size(room, egui::Sense::hover());
     ui.painter().rect_filled(area, 0.0, egui::Color32::BLACK);
     if let Some((_, texture)) = &pane.texture {
-        let size = texture.size_vec2();
-        let scale = (area.width() / size.x).min(area.height() / size.y);
-        let rect = egui::Rect::from_center_size(area.center(), size * scale);
         let tint = if ended {
             egui::Color32::from_gray(90)
         } else {
             egui::Color32::WHITE
         };
-        egui::Image::new(texture).tint(tint).paint_at(ui, rect);
+        paint_fitted(ui, texture, area, tint);
     } else {
         egui::Spinner::new().paint_at(ui, egui::Rect::from_center_size(area.center(), egui::vec2(24.0, 24.0)));
     }

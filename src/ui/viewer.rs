@@ -150,6 +150,36 @@ impl Viewer {
     }
 }
 
+/// Frame `n` into the texture `slot` (made on first use, updated when
+/// another frame comes).
+pub(crate) fn put_frame(
+    ctx: &egui::Context,
+    slot: &mut Option<(usize, egui::TextureHandle)>,
+    n: usize,
+    picture: &media::Picture,
+    name: &str,
+) {
+    if slot.as_ref().is_some_and(|(shown, _)| *shown == n) {
+        return;
+    }
+    let image = egui::ColorImage::from_rgb([picture.width as usize, picture.height as usize], &picture.rgb);
+    match slot {
+        Some((shown, texture)) => {
+            texture.set(image, egui::TextureOptions::LINEAR);
+            *shown = n;
+        }
+        None => *slot = Some((n, ctx.load_texture(name, image, egui::TextureOptions::LINEAR))),
+    }
+}
+
+/// A frame as large as `area` allows, its proportions kept, centred.
+pub(crate) fn paint_fitted(ui: &egui::Ui, texture: &egui::TextureHandle, area: egui::Rect, tint: egui::Color32) {
+    let size = texture.size_vec2();
+    let scale = (area.width() / size.x).min(area.height() / size.y);
+    let rect = egui::Rect::from_center_size(area.center(), size * scale);
+    egui::Image::new(texture).tint(tint).paint_at(ui, rect);
+}
+
 /// The rate frames are counted and played at: the film's, else the media's.
 fn rate_of(film: &Film, info: Option<&MediaInfo>) -> FrameRate {
     film.rate.or(info.map(|i| i.rate)).unwrap_or(FrameRate::FPS_24)
@@ -157,7 +187,7 @@ fn rate_of(film: &Film, info: Option<&MediaInfo>) -> FrameRate {
 
 /// The frame `elapsed` seconds after `from` at `rate`, exactly: frames =
 /// seconds × num / den, in integers of microseconds.
-fn frame_after(from: usize, elapsed: std::time::Duration, rate: FrameRate) -> usize {
+pub(crate) fn frame_after(from: usize, elapsed: std::time::Duration, rate: FrameRate) -> usize {
     let micros = elapsed.as_micros();
     from + (micros * rate.num() as u128 / (rate.den() as u128 * 1_000_000)) as usize
 }
@@ -387,18 +417,7 @@ pub fn viewer_ui(
     let error = server.error(n);
     server.want(wanted);
     if let Some(picture) = picture {
-        let image = egui::ColorImage::from_rgb([picture.width as usize, picture.height as usize], &picture.rgb);
-        match &mut viewer.texture {
-            Some((shown, texture)) => {
-                if *shown != n {
-                    texture.set(image, egui::TextureOptions::LINEAR);
-                    *shown = n;
-                }
-            }
-            None => {
-                viewer.texture = Some((n, ctx.load_texture("viewer frame", image, egui::TextureOptions::LINEAR)));
-            }
-        }
+        put_frame(&ctx, &mut viewer.texture, n, &picture, "viewer frame");
     }
 
     // The table follows: the shot under the frame is selected.
@@ -420,10 +439,7 @@ pub fn viewer_ui(
     let (area, response) = ui.allocate_exact_size(room, egui::Sense::hover());
     ui.painter().rect_filled(area, 0.0, egui::Color32::BLACK);
     if let Some((shown, texture)) = &viewer.texture {
-        let size = texture.size_vec2();
-        let scale = (area.width() / size.x).min(area.height() / size.y);
-        let rect = egui::Rect::from_center_size(area.center(), size * scale);
-        egui::Image::new(texture).paint_at(ui, rect);
+        paint_fitted(ui, texture, area, egui::Color32::WHITE);
         let waiting = *shown != n;
         response.on_hover_text(if waiting {
             format!("frame {shown} (frame {n} is being decoded)")
