@@ -58,7 +58,18 @@ impl Default for Filmstrip {
 /// The worker: keeps the film last opened, decodes what is asked.
 fn decoder_thread(inbox: Receiver<Request>, outbox: Sender<Answer>) {
     let mut open: Option<(PathBuf, Box<dyn media::Video>)> = None;
-    while let Ok(request) = inbox.recv() {
+    // Requests waiting, the newest last: the newest is served first, so
+    // that the rows in view come before those scrolled past.
+    let mut waiting: Vec<Request> = Vec::new();
+    loop {
+        if waiting.is_empty() {
+            match inbox.recv() {
+                Ok(request) => waiting.push(request),
+                Err(_) => return,
+            }
+        }
+        waiting.extend(inbox.try_iter());
+        let Some(request) = waiting.pop() else { continue };
         if open.as_ref().is_none_or(|(p, _)| *p != request.path) {
             match media::open(&request.path, request.rate) {
                 Ok(video) => open = Some((request.path.clone(), video)),
