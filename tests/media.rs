@@ -357,3 +357,34 @@ fn a_viewer_names_the_file_it_cannot_open_and_keeps_running() {
     server.want(vec![0]);
     assert!(server.get(0).is_none());
 }
+
+#[test]
+fn a_decoder_on_a_small_budget_keeps_only_the_frames_near_the_one_asked() {
+    // bikes.mp4's groups are up to 61 frames of 261,120 bytes (YUV 4:2:0);
+    // a budget of ten frames keeps the five on either side of the frame.
+    let frame_bytes = 640 * 272 * 3 / 2;
+    let recorded = std::fs::read_to_string(fixture("bikes.frames.txt")).unwrap();
+    let recorded: Vec<&str> = recorded.lines().collect();
+    let mut video = Mp4Video::open_file(&fixture("bikes.mp4")).unwrap();
+    video.set_memory_budget(10 * frame_bytes);
+    for n in [100, 95, 105, 130, 0, 249, 101] {
+        let line = format!("{n} {:016x}", fnv(&planes(video.yuv(n).unwrap())));
+        assert_eq!(
+            line, recorded[n],
+            "frame {n}, decoded from its group with most pictures dropped"
+        );
+        let (first, last) = video.group_span().unwrap();
+        assert!(first <= n && n <= last);
+        assert!(last - first <= 10, "kept {first}..={last} around {n}");
+        assert!(
+            video.held_bytes() <= 11 * (frame_bytes + 128),
+            "{} bytes held",
+            video.held_bytes()
+        );
+    }
+    // With the default budget the whole group is kept, for stepping.
+    let mut whole = Mp4Video::open_file(&fixture("bikes.mp4")).unwrap();
+    whole.yuv(100).unwrap();
+    let (first, last) = whole.group_span().unwrap();
+    assert!(last - first >= 40, "{first}..={last}");
+}

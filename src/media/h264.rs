@@ -93,6 +93,10 @@ impl Yuv {
     }
 }
 
+/// The most bytes of a group of pictures kept for stepping, unless told
+/// otherwise: a long group at 1080p (300 frames of 3.1 MB) would be 0.9 GB.
+pub const DEFAULT_KEEP_BYTES: usize = 256 * 1024 * 1024;
+
 pub struct Mp4Video {
     info: MediaInfo,
     reader: ::mp4::Mp4Reader<BufReader<File>>,
@@ -108,6 +112,8 @@ pub struct Mp4Video {
     frame_of_sample: Vec<usize>,
     /// The pictures of the group last decoded, by frame.
     group: BTreeMap<usize, Yuv>,
+    /// The most bytes of decoded pictures kept between calls.
+    keep_bytes: usize,
 }
 
 fn path_error(path: &Path, e: impl std::fmt::Display) -> MediaError {
@@ -186,6 +192,7 @@ impl Mp4Video {
             sample_of_frame: Vec::new(),
             frame_of_sample: Vec::new(),
             group: BTreeMap::new(),
+            keep_bytes: DEFAULT_KEEP_BYTES,
         };
         // The sample table: times and sync flags, from the track's tables
         // (stts, ctts, stss), without reading any sample: opening a long
@@ -307,7 +314,17 @@ impl Mp4Video {
         let end = (target + 1..self.samples.len())
             .find(|&i| self.samples[i].is_sync)
             .unwrap_or(self.samples.len());
-        let group = self.decode_samples(start..end)?;
+        // The frames of the group kept for stepping: all of them, or, when
+        // they would pass the memory budget, those nearest frame n.
+        let frame_bytes = (self.info.width as usize * self.info.height as usize * 3 / 2).max(1);
+        let half = (self.keep_bytes / frame_bytes / 2).max(1);
+        let window = n.saturating_sub(half)..=n + half;
+        let mut group = BTreeMap::new();
+        self.decode_samples_into(start..end, &mut |frame, picture| {
+            if window.contains(&frame) {
+                group.insert(frame, Yuv::from_decoded(picture));
+            }
+        })?;
         if !group.contains_key(&n) {
             return Err(MediaError::frame(
                 &self.info.path,
@@ -320,8 +337,14 @@ impl Mp4Video {
     }
 
     /// Decodes the samples `range` (decode order, starting at a sync
-    /// sample) with a decoder of their own; the pictures by frame.
-    fn decode_samples(&mut self, range: Range<usize>) -> Result<BTreeMap<usize, Yuv>, MediaError> {
+    /// sample) with a decoder of their own, and gives each picture, with
+    /// its frame, to `take` as it comes, in presentation order (nothing is
+    /// kept here).
+    fn decode_samples_into(
+        &mut self,
+        range: Range<usize>,
+        take: &mut dyn FnMut(usize, &DecodedYUV<'_>),
+    ) -> Result<(), MediaError> {
         let path = self.info.path.clone();
         let first_frame = self.frame_of_sample[range.start];
         let mut decoder = Decoder::with_api_config(
@@ -329,7 +352,6 @@ impl Mp4Video {
             DecoderConfig::new().flush_after_decode(Flush::NoFlush),
         )
         .map_err(|e| MediaError::frame(&path, first_frame, format!("the H.264 decoder could not start: {e}")))?;
-        let mut group = BTreeMap::new();
         // Pictures come out in presentation order; the frames of these
         // samples, sorted, say which frame each one is.
         let mut frames: Vec<usize> = range.clone().map(|i| self.frame_of_sample[i]).collect();
@@ -345,7 +367,7 @@ impl Mp4Video {
             if let Some(picture) = decoded
                 && let Some(frame) = next.next()
             {
-                group.insert(frame, Yuv::from_decoded(&picture));
+                take(frame, &picture);
             }
         }
         let rest = decoder.flush_remaining().map_err(|e| {
@@ -357,10 +379,10 @@ impl Mp4Video {
         })?;
         for picture in rest {
             if let Some(frame) = next.next() {
-                group.insert(frame, Yuv::from_decoded(&picture));
+                take(frame, &picture);
             }
         }
-        Ok(group)
+        Ok(())
     }
 
     /// The groups of pictures, as sample ranges in decode order, each
@@ -407,11 +429,14 @@ impl Mp4Video {
                 let Some(range) = groups.get(g) else {
                     return Ok(());
                 };
-                let pictures = video.decode_samples(range.clone())?;
-                decoded.fetch_add(pictures.len(), Ordering::Relaxed);
-                for (frame, yuv) in &pictures {
-                    each(*frame, yuv);
-                }
+                // Each picture goes on as it comes: a long group at a high
+                // resolution is never held whole.
+                let mut count = 0;
+                video.decode_samples_into(range.clone(), &mut |frame, picture| {
+                    each(frame, &Yuv::from_decoded(picture));
+                    count += 1;
+                })?;
+                decoded.fetch_add(count, Ordering::Relaxed);
             }
         };
         std::thread::scope(|scope| {
@@ -462,6 +487,10 @@ impl Video for Mp4Video {
 
     fn frame(&mut self, n: usize) -> Result<Picture, MediaError> {
         self.yuv(n).map(Yuv::to_rgb)
+    }
+
+    fn set_memory_budget(&mut self, bytes: usize) {
+        self.keep_bytes = bytes;
     }
 
     fn held_bytes(&self) -> usize {

@@ -128,6 +128,9 @@ pub trait Video: Send {
     fn held_bytes(&self) -> usize {
         0
     }
+    /// The most bytes the reader may keep between calls (a viewer gives
+    /// part of its bound); readers that keep nothing ignore it.
+    fn set_memory_budget(&mut self, _bytes: usize) {}
 }
 
 /// Opens a film: an MP4/MOV with H.264 in-process, a folder of numbered

@@ -158,7 +158,9 @@ impl FrameServer {
 fn serve(opener: Box<dyn FnOnce() -> Result<Box<dyn Video>, String> + Send>, inbox: Receiver<Want>, shared: &Shared) {
     let opened = opener();
     let mut video = match opened {
-        Ok(video) => {
+        Ok(mut video) => {
+            // The decoder's kept pictures count in the bound: half of it.
+            video.set_memory_budget(shared.bound / 2);
             *shared.info.lock().unwrap_or_else(|e| e.into_inner()) = Some(Ok(video.info().clone()));
             (shared.notify)();
             video
