@@ -202,6 +202,21 @@ pub fn position_text(film: &Film, frame: usize, rate: FrameRate) -> String {
     format!("frame {frame} · {tc} · {feet} ft ({})", Gauge::Mm35.name())
 }
 
+/// When the shots do not end where the media does: "· the shots end at
+/// frame 240 of 250" (or run past it).
+pub fn coverage_text(film: &Film, frames: usize) -> Option<String> {
+    let end = film.shots.iter().filter_map(|s| s.end()).max()?;
+    let frames = frames as i64;
+    match end.cmp(&frames) {
+        std::cmp::Ordering::Equal => None,
+        std::cmp::Ordering::Less => Some(format!("· the shots end at frame {end} of {frames}")),
+        std::cmp::Ordering::Greater => Some(format!(
+            "· the shots run {} frames past the media's {frames}",
+            end - frames
+        )),
+    }
+}
+
 /// A frame from what the user typed: a frame number, a timecode
 /// (HH:MM:SS:FF, from the film's first timecode) or feet+frames (35 mm).
 pub fn parse_position(text: &str, film: &Film, rate: FrameRate) -> Result<i64, String> {
@@ -480,6 +495,11 @@ pub fn viewer_ui(
                 ui.weak("· in no shot");
             }
         }
+        if let Some(text) = coverage_text(film, info.frames) {
+            ui.colored_label(ui.visuals().warn_fg_color, text).on_hover_text(
+                "The shots' lengths and the media's frames disagree: a shot is missing, or counted from another copy",
+            );
+        }
     });
 
     // Transport, cuts and going to a frame.
@@ -577,6 +597,31 @@ mod tests {
         // 18 fps silent film: frame 17 until the second is over.
         let silent = FrameRate::new(18, 1).unwrap();
         assert_eq!(frame_after(0, second - std::time::Duration::from_micros(1), silent), 17);
+    }
+
+    #[test]
+    fn shots_that_do_not_end_with_the_media_are_told() {
+        use crate::model::{Length, LengthSource, Shot};
+        let mut film = Film::new("f", "F");
+        assert_eq!(coverage_text(&film, 250), None, "no shots yet: nothing to say");
+        for (start, frames) in [(0, 30), (30, 210)] {
+            let mut shot = Shot::new(start as u32 + 1);
+            shot.start = Some(Frame(start));
+            shot.length = Some(Length {
+                frames,
+                source: LengthSource::Measured,
+            });
+            film.shots.push(shot);
+        }
+        assert_eq!(
+            coverage_text(&film, 250).as_deref(),
+            Some("· the shots end at frame 240 of 250")
+        );
+        assert_eq!(coverage_text(&film, 240), None);
+        assert_eq!(
+            coverage_text(&film, 200).as_deref(),
+            Some("· the shots run 40 frames past the media's 200")
+        );
     }
 
     #[test]
