@@ -202,16 +202,16 @@ pub fn position_text(film: &Film, frame: usize, rate: FrameRate) -> String {
     format!("frame {frame} · {tc} · {feet} ft ({})", Gauge::Mm35.name())
 }
 
-/// When the shots do not end where the media does: "· the shots end at
+/// When the shots do not end where the media does: "the shots end at
 /// frame 240 of 250" (or run past it).
 pub fn coverage_text(film: &Film, frames: usize) -> Option<String> {
     let end = film.shots.iter().filter_map(|s| s.end()).max()?;
     let frames = frames as i64;
     match end.cmp(&frames) {
         std::cmp::Ordering::Equal => None,
-        std::cmp::Ordering::Less => Some(format!("· the shots end at frame {end} of {frames}")),
+        std::cmp::Ordering::Less => Some(format!("the shots end at frame {end} of {frames}")),
         std::cmp::Ordering::Greater => Some(format!(
-            "· the shots run {} frames past the media's {frames}",
+            "the shots run {} frames past the media's {frames}",
             end - frames
         )),
     }
@@ -495,11 +495,6 @@ pub fn viewer_ui(
                 ui.weak("· in no shot");
             }
         }
-        if let Some(text) = coverage_text(film, info.frames) {
-            ui.colored_label(ui.visuals().warn_fg_color, text).on_hover_text(
-                "The shots' lengths and the media's frames disagree: a shot is missing, or counted from another copy",
-            );
-        }
     });
 
     // Transport, cuts and going to a frame.
@@ -580,6 +575,11 @@ pub fn viewer_ui(
     });
     ui.horizontal(|ui| {
         detection::detect_controls_ui(ui, detecting, &film.id, &path, film.rate, commands);
+        if let Some(text) = coverage_text(film, info.frames) {
+            ui.colored_label(ui.visuals().warn_fg_color, text).on_hover_text(
+                "The shots' lengths and the media's frames disagree: a shot is missing, or counted on another copy",
+            );
+        }
     });
 }
 
@@ -615,12 +615,12 @@ mod tests {
         }
         assert_eq!(
             coverage_text(&film, 250).as_deref(),
-            Some("· the shots end at frame 240 of 250")
+            Some("the shots end at frame 240 of 250")
         );
         assert_eq!(coverage_text(&film, 240), None);
         assert_eq!(
             coverage_text(&film, 200).as_deref(),
-            Some("· the shots run 40 frames past the media's 200")
+            Some("the shots run 40 frames past the media's 200")
         );
     }
 
