@@ -328,12 +328,7 @@ pub fn import_edit(project: &Project, film_id: &str, imported: &ImportedFilm) ->
                 ));
             }
             // Appended shots start where the film's known lengths end.
-            let end = film
-                .shots
-                .iter()
-                .filter_map(|s| Some(s.start?.0 + s.frames()?))
-                .max()
-                .unwrap_or(0);
+            let end = film.shots_end().unwrap_or(0);
             let first = imported
                 .shots
                 .iter()

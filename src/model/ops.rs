@@ -201,7 +201,7 @@ pub fn mark_cut(project: &Project, film: &str, frame: i64, media_frames: Option<
             ],
         ));
     }
-    let covered = film.shots.iter().filter_map(|s| s.end()).max().unwrap_or(0);
+    let covered = film.shots_end().unwrap_or(0);
     let Some(total) = media_frames.filter(|&t| frame >= covered && frame < t) else {
         return Err(format!(
             "Frame {frame} is in no shot: a cut needs a shot of known start and length around it{}",

@@ -147,6 +147,12 @@ impl Film {
             .fold(0i64, i64::saturating_add)
     }
 
+    /// The first frame after the last shot of known start and length: where
+    /// the shots end (`None` when no shot has both).
+    pub fn shots_end(&self) -> Option<i64> {
+        self.shots.iter().filter_map(Shot::end).max()
+    }
+
     /// An id for a new shot, unused in this film.
     pub fn next_shot_id(&self) -> u32 {
         // After the largest id; when that is u32::MAX, the first free one.

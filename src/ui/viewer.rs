@@ -205,7 +205,7 @@ pub fn position_text(film: &Film, frame: usize, rate: FrameRate) -> String {
 /// When the shots do not end where the media does: "the shots end at
 /// frame 240 of 250" (or run past it).
 pub fn coverage_text(film: &Film, frames: usize) -> Option<String> {
-    let end = film.shots.iter().filter_map(|s| s.end()).max()?;
+    let end = film.shots_end()?;
     let frames = frames as i64;
     match end.cmp(&frames) {
         std::cmp::Ordering::Equal => None,
