@@ -106,6 +106,30 @@ pub fn shot_frames(shot: &Shot) -> Option<[usize; 3]> {
 }
 
 impl Filmstrip {
+    /// Asks for the `frames` of `path` that are not kept, failed or on
+    /// their way, in one request.
+    fn ask(&mut self, path: &Path, rate: Option<FrameRate>, frames: &[usize]) {
+        let missing: Vec<usize> = frames
+            .iter()
+            .copied()
+            .filter(|&n| {
+                let key = (path.to_path_buf(), n);
+                !self.textures.contains_key(&key) && !self.errors.contains_key(&key) && !self.pending.contains(&key)
+            })
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        for &n in &missing {
+            self.pending.insert((path.to_path_buf(), n));
+        }
+        let _ = self.requests.send(Request {
+            path: path.to_path_buf(),
+            rate,
+            frames: missing,
+        });
+    }
+
     /// Takes the worker's answers into textures.
     fn receive(&mut self, ctx: &egui::Context) {
         while let Ok((key, answer)) = self.answers.try_recv() {
@@ -148,24 +172,7 @@ pub fn filmstrip_ui(ui: &mut egui::Ui, strip: &mut Filmstrip, film: &Film, shot:
     let (Some(path), Some(frames)) = (media::media_path(film, project_dir), shot_frames(shot)) else {
         return;
     };
-    let missing: Vec<usize> = frames
-        .iter()
-        .copied()
-        .filter(|&n| {
-            let key = (path.clone(), n);
-            !strip.textures.contains_key(&key) && !strip.errors.contains_key(&key) && !strip.pending.contains(&key)
-        })
-        .collect();
-    if !missing.is_empty() {
-        for &n in &missing {
-            strip.pending.insert((path.clone(), n));
-        }
-        let _ = strip.requests.send(Request {
-            path: path.clone(),
-            rate: film.rate,
-            frames: missing,
-        });
-    }
+    strip.ask(&path, film.rate, &frames);
     if strip.is_busy() {
         ui.ctx().request_repaint_after(std::time::Duration::from_millis(30));
     }
@@ -173,45 +180,19 @@ pub fn filmstrip_ui(ui: &mut egui::Ui, strip: &mut Filmstrip, film: &Film, shot:
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         for (n, what) in frames.iter().zip(["first", "middle", "last"]) {
-            let key = (path.clone(), *n);
             ui.vertical(|ui| {
                 ui.set_width(width);
-                if let Some(texture) = strip.textures.get(&key) {
-                    let size = texture.size_vec2();
-                    let height = width * size.y / size.x.max(1.0);
-                    // Back to the front of the queue: shown just now.
-                    if let Some(i) = strip.order.iter().position(|k| *k == key) {
-                        let k = strip.order.remove(i);
-                        strip.order.push(k);
-                    }
-                    ui.add(egui::Image::new(texture).fit_to_exact_size(egui::vec2(width, height)))
-                        .on_hover_text(format!("The {what} frame of the shot: frame {n}"));
-                } else if let Some(e) = strip.errors.get(&key) {
-                    ui.colored_label(ui.visuals().error_fg_color, "no picture")
-                        .on_hover_text(e.as_str());
-                } else {
-                    ui.spinner();
-                }
+                kept_frame_ui(
+                    ui,
+                    strip,
+                    (path.clone(), *n),
+                    width,
+                    &format!("The {what} frame of the shot: frame {n}"),
+                );
                 ui.weak(format!("{what} · frame {n}"));
             });
         }
     });
-}
-
-impl Filmstrip {
-    /// Asks for frame `n` of `path` unless it is kept, failed or on its way.
-    fn ask(&mut self, path: &Path, rate: Option<FrameRate>, n: usize) {
-        let key = (path.to_path_buf(), n);
-        if self.textures.contains_key(&key) || self.errors.contains_key(&key) || self.pending.contains(&key) {
-            return;
-        }
-        self.pending.insert(key);
-        let _ = self.requests.send(Request {
-            path: path.to_path_buf(),
-            rate,
-            frames: vec![n],
-        });
-    }
 }
 
 /// Frame `n` of `path`, `width` points wide, decoded in the background
@@ -225,17 +206,24 @@ pub fn frame_thumb(
     width: f32,
 ) {
     strip.receive(ui.ctx());
-    strip.ask(path, rate, n);
-    let key = (path.to_path_buf(), n);
+    strip.ask(path, rate, &[n]);
+    kept_frame_ui(ui, strip, (path.to_path_buf(), n), width, &format!("frame {n}"));
+}
+
+/// A frame asked for, `width` points wide: its picture once decoded (it is
+/// then kept longer), "no picture" with the reason when it cannot be, a
+/// spinner until then.
+fn kept_frame_ui(ui: &mut egui::Ui, strip: &mut Filmstrip, key: Key, width: f32, hover: &str) {
     if let Some(texture) = strip.textures.get(&key) {
         let size = texture.size_vec2();
         let height = width * size.y / size.x.max(1.0);
+        ui.add(egui::Image::new(texture).fit_to_exact_size(egui::vec2(width, height)))
+            .on_hover_text(hover);
+        // Back to the front of the queue: shown just now.
         if let Some(i) = strip.order.iter().position(|k| *k == key) {
             let k = strip.order.remove(i);
             strip.order.push(k);
         }
-        ui.add(egui::Image::new(texture).fit_to_exact_size(egui::vec2(width, height)))
-            .on_hover_text(format!("frame {n}"));
     } else if let Some(e) = strip.errors.get(&key) {
         ui.colored_label(ui.visuals().error_fg_color, "no picture")
             .on_hover_text(e.as_str());
