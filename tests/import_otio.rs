@@ -512,7 +512,12 @@ fn truncated_json_names_the_file_line_and_column() {
 #[test]
 fn json_that_is_not_a_timeline_is_refused() {
     for (bytes, expect) in [
-        (&b"{\"tracks\": []}"[..], "no OTIO_SCHEMA"),
+        (&b"{\"name\": \"x\"}"[..], "no OTIO_SCHEMA"),
+        // Where an object is due, a list is named, at its place.
+        (
+            b"{\"tracks\": []}",
+            "1:11: not an OpenTimelineIO file as expected: invalid type: sequence, expected an OpenTimelineIO object",
+        ),
         (b"[1, 2, 3]", "not an OpenTimelineIO file"),
         (
             b"{\"OTIO_SCHEMA\": \"Clip.2\", \"name\": \"x\"}",

@@ -62,55 +62,254 @@ struct Range {
     duration: Option<Time>,
 }
 
-/// Any OTIO object.
-#[derive(Deserialize, Default, Debug)]
-#[serde(default)]
+/// Any OTIO object: the fields that clips, gaps, tracks and media
+/// references have inline, the rest (markers', effects', transitions',
+/// the timeline's) behind one box, made only for an object that has one.
+/// A clip and its media reference are about 800 bytes instead of the
+/// 1,800 they took with every field inline, and parsing, reading and
+/// freeing 10,000 clips touches that much less memory.
+#[derive(Default, Debug)]
 struct Obj<'a> {
-    #[serde(rename = "OTIO_SCHEMA", borrow)]
     otio_schema: Text<'a>,
-    #[serde(borrow)]
     name: Text<'a>,
-    #[serde(borrow)]
     kind: Text<'a>,
     source_range: Option<Range>,
     available_range: Option<Range>,
+    children: Option<Vec<Obj<'a>>>,
+    markers: Option<Vec<Obj<'a>>>,
+    effects: Option<Vec<Obj<'a>>>,
+    media_references: Option<Refs<'a>>,
+    active_media_reference_key: Text<'a>,
+    target_url: Text<'a>,
+    enabled: Option<bool>,
+    extra: Option<Box<Extra<'a>>>,
+}
+
+/// The fields few objects have.
+#[derive(Default, Debug)]
+struct Extra<'a> {
     marked_range: Option<Range>,
     global_start_time: Option<Time>,
     in_offset: Option<Time>,
     out_offset: Option<Time>,
-    #[serde(borrow)]
-    children: Option<Vec<Obj<'a>>>,
-    #[serde(borrow)]
-    tracks: Option<Box<Obj<'a>>>,
-    #[serde(borrow)]
-    markers: Option<Vec<Obj<'a>>>,
-    #[serde(borrow)]
-    effects: Option<Vec<Obj<'a>>>,
-    #[serde(borrow)]
-    media_reference: Option<Box<Obj<'a>>>,
-    #[serde(borrow)]
-    media_references: Option<Refs<'a>>,
-    #[serde(borrow)]
-    active_media_reference_key: Text<'a>,
-    #[serde(borrow)]
-    target_url: Text<'a>,
-    #[serde(borrow)]
+    tracks: Option<Obj<'a>>,
+    media_reference: Option<Obj<'a>>,
     name_prefix: Text<'a>,
-    #[serde(borrow)]
     name_suffix: Text<'a>,
     frame_zero_padding: Option<f64>,
-    #[serde(borrow)]
     generator_kind: Text<'a>,
-    #[serde(borrow)]
     transition_type: Text<'a>,
-    #[serde(borrow)]
     color: Text<'a>,
-    #[serde(borrow)]
     comment: Text<'a>,
-    #[serde(borrow)]
     effect_name: Text<'a>,
     time_scalar: Option<f64>,
-    enabled: Option<bool>,
+}
+
+/// A string borrowed from the file where it has no escapes (a plain
+/// `Option<Cow<str>>` is always copied), or null.
+struct BText<'a>(Text<'a>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for BText<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
+            type Value = BText<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or null")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<BText<'a>, E> {
+                Ok(BText(Some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<BText<'a>, E> {
+                Ok(BText(Some(Cow::Owned(v.to_owned()))))
+            }
+            fn visit_string<E>(self, v: String) -> Result<BText<'a>, E> {
+                Ok(BText(Some(Cow::Owned(v))))
+            }
+            fn visit_none<E>(self) -> Result<BText<'a>, E> {
+                Ok(BText(None))
+            }
+            fn visit_unit<E>(self) -> Result<BText<'a>, E> {
+                Ok(BText(None))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<BText<'a>, D::Error> {
+                d.deserialize_str(self)
+            }
+        }
+        d.deserialize_option(V(std::marker::PhantomData))
+    }
+}
+
+/// The keys of an OTIO object that an import reads; any other is skipped.
+#[derive(Deserialize, Clone, Copy)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum Field {
+    #[serde(rename = "OTIO_SCHEMA")]
+    OtioSchema,
+    Name,
+    Kind,
+    SourceRange,
+    AvailableRange,
+    Children,
+    Markers,
+    Effects,
+    MediaReferences,
+    ActiveMediaReferenceKey,
+    TargetUrl,
+    Enabled,
+    MarkedRange,
+    GlobalStartTime,
+    InOffset,
+    OutOffset,
+    Tracks,
+    MediaReference,
+    NamePrefix,
+    NameSuffix,
+    FrameZeroPadding,
+    GeneratorKind,
+    TransitionType,
+    Color,
+    Comment,
+    EffectName,
+    TimeScalar,
+    #[serde(other)]
+    Other,
+}
+
+const FIELD_NAMES: [&str; 27] = [
+    "OTIO_SCHEMA",
+    "name",
+    "kind",
+    "source_range",
+    "available_range",
+    "children",
+    "markers",
+    "effects",
+    "media_references",
+    "active_media_reference_key",
+    "target_url",
+    "enabled",
+    "marked_range",
+    "global_start_time",
+    "in_offset",
+    "out_offset",
+    "tracks",
+    "media_reference",
+    "name_prefix",
+    "name_suffix",
+    "frame_zero_padding",
+    "generator_kind",
+    "transition_type",
+    "color",
+    "comment",
+    "effect_name",
+    "time_scalar",
+];
+
+impl<'de: 'a, 'a> Deserialize<'de> for Obj<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Fields<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Fields<'a> {
+            type Value = Obj<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an OpenTimelineIO object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut m: M) -> Result<Obj<'a>, M::Error> {
+                let mut o = Obj::default();
+                // A key given twice is refused, as derived readers do.
+                let mut seen = 0u32;
+                while let Some(field) = m.next_key::<Field>()? {
+                    if !matches!(field, Field::Other) {
+                        let bit = 1u32 << field as u32;
+                        if seen & bit != 0 {
+                            return Err(serde::de::Error::duplicate_field(FIELD_NAMES[field as usize]));
+                        }
+                        seen |= bit;
+                    }
+                    match field {
+                        Field::OtioSchema => o.otio_schema = m.next_value::<BText>()?.0,
+                        Field::Name => o.name = m.next_value::<BText>()?.0,
+                        Field::Kind => o.kind = m.next_value::<BText>()?.0,
+                        Field::SourceRange => o.source_range = m.next_value()?,
+                        Field::AvailableRange => o.available_range = m.next_value()?,
+                        Field::Children => o.children = m.next_value()?,
+                        Field::Markers => o.markers = m.next_value()?,
+                        Field::Effects => o.effects = m.next_value()?,
+                        Field::MediaReferences => o.media_references = m.next_value()?,
+                        Field::ActiveMediaReferenceKey => o.active_media_reference_key = m.next_value::<BText>()?.0,
+                        Field::TargetUrl => o.target_url = m.next_value::<BText>()?.0,
+                        Field::Enabled => o.enabled = m.next_value()?,
+                        Field::Other => {
+                            m.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        rare => {
+                            // A null leaves the object without the box.
+                            match rare {
+                                Field::MarkedRange => {
+                                    if let Some(v) = m.next_value()? {
+                                        extra_of(&mut o.extra).marked_range = Some(v);
+                                    }
+                                }
+                                Field::GlobalStartTime => {
+                                    if let Some(v) = m.next_value()? {
+                                        extra_of(&mut o.extra).global_start_time = Some(v);
+                                    }
+                                }
+                                Field::InOffset => {
+                                    if let Some(v) = m.next_value()? {
+                                        extra_of(&mut o.extra).in_offset = Some(v);
+                                    }
+                                }
+                                Field::OutOffset => {
+                                    if let Some(v) = m.next_value()? {
+                                        extra_of(&mut o.extra).out_offset = Some(v);
+                                    }
+                                }
+                                Field::Tracks => {
+                                    if let Some(v) = m.next_value()? {
+                                        extra_of(&mut o.extra).tracks = Some(v);
+                                    }
+                                }
+                                Field::MediaReference => {
+                                    if let Some(v) = m.next_value()? {
+                                        extra_of(&mut o.extra).media_reference = Some(v);
+                                    }
+                                }
+                                Field::FrameZeroPadding => {
+                                    if let Some(v) = m.next_value()? {
+                                        extra_of(&mut o.extra).frame_zero_padding = Some(v);
+                                    }
+                                }
+                                Field::TimeScalar => {
+                                    if let Some(v) = m.next_value()? {
+                                        extra_of(&mut o.extra).time_scalar = Some(v);
+                                    }
+                                }
+                                text_field => {
+                                    let v = m.next_value::<BText>()?.0;
+                                    if v.is_some() {
+                                        let e = extra_of(&mut o.extra);
+                                        let slot = match text_field {
+                                            Field::NamePrefix => &mut e.name_prefix,
+                                            Field::NameSuffix => &mut e.name_suffix,
+                                            Field::GeneratorKind => &mut e.generator_kind,
+                                            Field::TransitionType => &mut e.transition_type,
+                                            Field::Color => &mut e.color,
+                                            Field::Comment => &mut e.comment,
+                                            _ => &mut e.effect_name,
+                                        };
+                                        *slot = v;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                Ok(o)
+            }
+        }
+        d.deserialize_map(Fields(std::marker::PhantomData))
+    }
 }
 
 /// A clip's `media_references`, kept as a list in file order (a clip has
@@ -141,9 +340,37 @@ impl<'de: 'a, 'a> Deserialize<'de> for Refs<'a> {
 #[derive(Deserialize)]
 struct Key<'a>(#[serde(borrow)] Cow<'a, str>);
 
-impl Obj<'_> {
-    fn kids(&self) -> &[Obj<'_>] {
+fn extra_of<'o, 'a>(extra: &'o mut Option<Box<Extra<'a>>>) -> &'o mut Extra<'a> {
+    extra.get_or_insert_with(Box::default)
+}
+
+/// What an object without the rare fields has of them.
+static NO_EXTRA: Extra<'static> = Extra {
+    marked_range: None,
+    global_start_time: None,
+    in_offset: None,
+    out_offset: None,
+    tracks: None,
+    media_reference: None,
+    name_prefix: None,
+    name_suffix: None,
+    frame_zero_padding: None,
+    generator_kind: None,
+    transition_type: None,
+    color: None,
+    comment: None,
+    effect_name: None,
+    time_scalar: None,
+};
+
+impl<'a> Obj<'a> {
+    fn kids(&self) -> &[Obj<'a>] {
         self.children.as_deref().unwrap_or(&[])
+    }
+
+    /// The rare fields (all absent when the object has none).
+    fn x(&self) -> &Extra<'a> {
+        self.extra.as_deref().unwrap_or(&NO_EXTRA)
     }
 }
 
@@ -272,7 +499,7 @@ fn active_media<'s>(clip: &'s Obj<'s>) -> Option<&'s Obj<'s>> {
         let key = clip.active_media_reference_key.as_deref().unwrap_or("DEFAULT_MEDIA");
         return refs.0.iter().find(|(k, _)| k == key).or(refs.0.first()).map(|(_, m)| m);
     }
-    clip.media_reference.as_deref()
+    clip.x().media_reference.as_ref()
 }
 
 /// The file name a URL or path ends with.
@@ -283,15 +510,15 @@ fn base_name(url: &str) -> &str {
 
 /// What a clip's media says: a file name (or reel) for the shot's source,
 /// the full URL for the film's media, and a note for generators.
-struct Media {
-    source: String,
-    url: Option<String>,
+struct Media<'s> {
+    source: Cow<'s, str>,
+    url: Option<&'s str>,
     note: Option<String>,
 }
 
-fn media_of(media: Option<&Obj>) -> Media {
+fn media_of<'s>(media: Option<&'s Obj<'s>>) -> Media<'s> {
     let mut out = Media {
-        source: String::new(),
+        source: Cow::Borrowed(""),
         url: None,
         note: None,
     };
@@ -300,57 +527,61 @@ fn media_of(media: Option<&Obj>) -> Media {
         Some("ExternalReference") => {
             let url = text(&m.target_url);
             if !url.is_empty() {
-                out.source = base_name(url).to_string();
-                out.url = Some(url.strip_prefix("file://").unwrap_or(url).to_string());
+                out.source = Cow::Borrowed(base_name(url));
+                out.url = Some(url.strip_prefix("file://").unwrap_or(url));
             }
         }
         Some("ImageSequenceReference") => {
-            let pad = m.frame_zero_padding.unwrap_or(0.0).clamp(0.0, 12.0) as usize;
-            out.source = format!(
+            let pad = m.x().frame_zero_padding.unwrap_or(0.0).clamp(0.0, 12.0) as usize;
+            out.source = Cow::Owned(format!(
                 "{}{}{}",
-                text(&m.name_prefix),
+                text(&m.x().name_prefix),
                 "#".repeat(pad.max(1)),
-                text(&m.name_suffix)
-            );
+                text(&m.x().name_suffix)
+            ));
         }
         Some("GeneratorReference") => {
-            let kind = text(&m.generator_kind);
+            let kind = text(&m.x().generator_kind);
             out.note = Some(format!("generated media ({kind})"));
         }
         // A missing reference still names the reel or file it stood for.
-        _ => out.source = name_of(m).to_string(),
+        _ => out.source = Cow::Borrowed(name_of(m)),
     }
     out
 }
 
 /// One child of a track, as it lies in the chosen track, in frames at the
 /// film's rate (not rounded).
+/// (Strings are borrowed from the file where they can be: a clip costs
+/// no allocation until it becomes a shot.)
 #[derive(Debug)]
-enum Piece {
-    Clip(ClipPiece),
+enum Piece<'s> {
+    Clip(ClipPiece<'s>),
     Gap,
     Transition { text: String },
 }
 
 #[derive(Debug)]
-struct ClipPiece {
-    place: String,
+struct ClipPiece<'s> {
+    /// Where the clip lies: its track's place, and its item number there.
+    place: std::rc::Rc<str>,
+    item: usize,
     position: f64,
     duration: f64,
     source_start: f64,
-    name: String,
-    source: String,
-    url: Option<String>,
+    name: &'s str,
+    source: Cow<'s, str>,
+    url: Option<&'s str>,
     /// Source frames per record frame, from a `LinearTimeWarp`/`FreezeFrame`.
     time_scalar: Option<f64>,
     notes: Vec<String>,
 }
 
-struct Reader<'a> {
+struct Reader<'a, 's> {
     rate: FrameRate,
     times: TimeNotes,
     report: &'a mut ImportReport,
-    pieces: Vec<Piece>,
+    pieces: Vec<Piece<'s>>,
 }
 
 /// A composable's own duration, in frames at `rate`: its source range, or
@@ -388,10 +619,10 @@ fn duration_of(item: &Obj, rate: FrameRate, notes: &mut TimeNotes) -> Result<f64
 
 fn marker_text(m: &Obj, rate: FrameRate, notes: &mut TimeNotes) -> String {
     let mut s = format!("marker '{}'", name_of(m));
-    if let Some(c) = m.color.as_deref().filter(|c| !c.is_empty()) {
+    if let Some(c) = m.x().color.as_deref().filter(|c| !c.is_empty()) {
         s.push_str(&format!(" ({c})"));
     }
-    if let Ok(Some(r)) = rrange(m.marked_range.as_ref(), notes) {
+    if let Ok(Some(r)) = rrange(m.x().marked_range.as_ref(), notes) {
         let start = r.start.at(rate);
         let len = r.duration.at(rate);
         s.push_str(&format!(" at source frame {}", fmt_frames(start)));
@@ -399,7 +630,7 @@ fn marker_text(m: &Obj, rate: FrameRate, notes: &mut TimeNotes) -> String {
             s.push_str(&format!(", {} frames", fmt_frames(len)));
         }
     }
-    if let Some(c) = m.comment.as_deref().filter(|c| !c.trim().is_empty()) {
+    if let Some(c) = m.x().comment.as_deref().filter(|c| !c.trim().is_empty()) {
         s.push_str(&format!(": {}", c.trim()));
     }
     s
@@ -418,18 +649,19 @@ fn markers_of<'s>(item: &'s Obj<'s>) -> impl Iterator<Item = &'s Obj<'s>> {
     item.markers.as_deref().unwrap_or(&[]).iter()
 }
 
-impl Reader<'_> {
+impl<'s> Reader<'_, 's> {
     /// Reads the children of `track` whose local time lies in
     /// `[window.0, window.1)`; local time `window.0` is at `origin` in the
     /// chosen track.
-    fn track(&mut self, track: &Obj, place: &str, origin: f64, window: (f64, f64)) {
+    fn track(&mut self, track: &'s Obj<'s>, place: &str, origin: f64, window: (f64, f64)) {
         let Some(children) = track.children.as_deref() else {
             self.report.skip(None, place, "the track has no children list");
             return;
         };
+        let shared_place: std::rc::Rc<str> = place.into();
         let mut cursor = 0.0;
         for (i, item) in children.iter().enumerate() {
-            let here = format!("{place}, item {}", i + 1);
+            let here = || format!("{place}, item {}", i + 1);
             let kind = schema(item);
             if kind == Some("Transition") {
                 if cursor >= window.0 && cursor <= window.1 {
@@ -443,7 +675,7 @@ impl Reader<'_> {
                 Err(e) => {
                     self.report.skip(
                         None,
-                        format!("{here} ({} '{}')", kind.unwrap_or("?"), name_of(item)),
+                        format!("{} ({} '{}')", here(), kind.unwrap_or("?"), name_of(item)),
                         format!("{e}; it takes no time, so what follows may sit early"),
                     );
                     continue;
@@ -452,7 +684,7 @@ impl Reader<'_> {
             if duration < 0.0 {
                 self.report.skip(
                     None,
-                    format!("{here} ({} '{}')", kind.unwrap_or("?"), name_of(item)),
+                    format!("{} ({} '{}')", here(), kind.unwrap_or("?"), name_of(item)),
                     format!("its duration is negative ({} frames)", fmt_frames(duration)),
                 );
                 continue;
@@ -465,11 +697,17 @@ impl Reader<'_> {
             }
             let position = origin + (vis_start - window.0);
             match kind {
-                Some("Clip") => self.clip(item, &here, position, vis_start - start, vis_end - vis_start),
+                Some("Clip") => self.clip(
+                    item,
+                    (&shared_place, i + 1),
+                    position,
+                    vis_start - start,
+                    vis_end - vis_start,
+                ),
                 Some("Gap") => {
                     for m in markers_of(item) {
                         let text = marker_text(m, self.rate, &mut self.times);
-                        self.report.note(format!("{here} (gap): {text}"));
+                        self.report.note(format!("{} (gap): {text}", here()));
                     }
                     self.pieces.push(Piece::Gap);
                 }
@@ -479,7 +717,7 @@ impl Reader<'_> {
                         Err(_) => 0.0,
                     };
                     let inner = (trim + (vis_start - start), trim + (vis_end - start));
-                    let nested = format!("{here} ({} '{}')", kind.unwrap_or("?"), name_of(item));
+                    let nested = format!("{} ({} '{}')", here(), kind.unwrap_or("?"), name_of(item));
                     if kind == Some("Stack") {
                         let tracks: Vec<&Obj> = item
                             .kids()
@@ -511,7 +749,7 @@ impl Reader<'_> {
                 other => {
                     self.report.skip(
                         None,
-                        format!("{here} ({} '{}')", other.unwrap_or("?"), name_of(item)),
+                        format!("{} ({} '{}')", here(), other.unwrap_or("?"), name_of(item)),
                         "not a clip, gap, transition, track or stack: counted as empty time",
                     );
                     self.pieces.push(Piece::Gap);
@@ -520,7 +758,14 @@ impl Reader<'_> {
         }
     }
 
-    fn clip(&mut self, item: &Obj, place: &str, position: f64, trim: f64, duration: f64) {
+    fn clip(
+        &mut self,
+        item: &'s Obj<'s>,
+        (place, number): (&std::rc::Rc<str>, usize),
+        position: f64,
+        trim: f64,
+        duration: f64,
+    ) {
         let media = active_media(item);
         let range = match rrange(item.source_range.as_ref(), &mut self.times) {
             Ok(Some(r)) => Some(r),
@@ -537,10 +782,10 @@ impl Reader<'_> {
         }
         let mut time_scalar = None;
         for e in item.effects.as_deref().unwrap_or(&[]) {
-            let effect = text(&e.effect_name);
+            let effect = text(&e.x().effect_name);
             match schema(e) {
                 Some("LinearTimeWarp") => {
-                    let s = e.time_scalar.unwrap_or(1.0);
+                    let s = e.x().time_scalar.unwrap_or(1.0);
                     time_scalar = Some(s);
                     notes.push(format!("speed {}% (LinearTimeWarp)", fmt_frames(s * 100.0)));
                 }
@@ -562,11 +807,12 @@ impl Reader<'_> {
             notes.push("disabled in the timeline".to_string());
         }
         self.pieces.push(Piece::Clip(ClipPiece {
-            place: place.to_string(),
+            place: place.clone(),
+            item: number,
             position,
             duration,
             source_start,
-            name: name_of(item).to_string(),
+            name: name_of(item),
             source: m.source,
             url: m.url,
             time_scalar,
@@ -576,12 +822,15 @@ impl Reader<'_> {
 }
 
 fn transition_text(t: &Obj, rate: FrameRate, notes: &mut TimeNotes) -> String {
-    let kind = text(&t.transition_type);
+    let kind = text(&t.x().transition_type);
     let off = |v: Option<&Time>, notes: &mut TimeNotes| {
         v.and_then(|v| rtime(v, notes).ok())
             .map_or("?".to_string(), |r| fmt_frames(r.at(rate)))
     };
-    let (a, b) = (off(t.in_offset.as_ref(), notes), off(t.out_offset.as_ref(), notes));
+    let (a, b) = (
+        off(t.x().in_offset.as_ref(), notes),
+        off(t.x().out_offset.as_ref(), notes),
+    );
     let name = name_of(t);
     let kind = if kind.is_empty() { "transition" } else { kind };
     if name.is_empty() || name == "Transition" {
@@ -774,8 +1023,11 @@ mod fast {
     use super::*;
 
     /// Where each element of the stack's `children` has its own
-    /// `children` array, as byte ranges.
-    fn layout(s: &[u8]) -> Option<Vec<Option<(usize, usize)>>> {
+    /// `children` array, as byte ranges, with the clips each holds
+    /// (counted as `count_clips` does) but for the first: that one is
+    /// usually the track read, which is parsed and counted then, and
+    /// stepping over it without counting is quicker.
+    fn layout(s: &[u8]) -> Option<Vec<Option<(usize, usize, Option<usize>)>>> {
         let skip = |at| skim::value_end(s, at).map(Some);
         let mut tracks = None;
         skim::walk_object(s, skim::ws(s, 0), |key, at| {
@@ -794,8 +1046,13 @@ mod fast {
                         if key != Some(b"children") || range.is_some() || s.get(at) != Some(&b'[') {
                             return skip(at);
                         }
-                        let end = skim::value_end(s, at)?;
-                        range = Some((at, end));
+                        let (clips, end) = if ranges.iter().all(Option::is_none) {
+                            (None, skim::value_end(s, at)?)
+                        } else {
+                            let (n, end) = count_clips_in(s, at)?;
+                            (Some(n), end)
+                        };
+                        range = Some((at, end, clips));
                         Some(Some(end))
                     })?;
                     ranges.push(range);
@@ -894,16 +1151,8 @@ mod fast {
     }
 
     /// The elements of the array `range` (from its `[` to just after its
-    /// `]`), parsed in two parts on two threads when it is large; and what
-    /// `side` gives, run on the second thread before its part. `side_bytes`
-    /// is how much text `side` steps over: the first part is made longer
-    /// by about the time that takes.
-    fn parse_array<'a, R: Send>(
-        text: &'a str,
-        (start, end): (usize, usize),
-        side_bytes: usize,
-        side: impl FnOnce() -> R + Send,
-    ) -> (Option<Vec<Obj<'a>>>, R) {
+    /// `]`), parsed in two parts on two threads when it is large.
+    fn parse_array<'a>(text: &'a str, (start, end): (usize, usize)) -> Option<Vec<Obj<'a>>> {
         let s = text.as_bytes();
         let first = skim::ws(s, start + 1);
         // A place to split: an element that starts as the first one does
@@ -914,9 +1163,7 @@ mod fast {
         let split = (len > 1 << 20).then(|| {
             let sep = &text[start + 1..first];
             let pattern = format!("}},{sep}{{");
-            // Stepping over text is about 8 times faster than parsing it.
-            let share = (0.5 + side_bytes as f64 / len as f64 / 16.0).min(0.8);
-            let mid = start + (len as f64 * share) as usize;
+            let mid = start + len / 2;
             let mid = (mid..end).find(|&i| text.is_char_boundary(i))?;
             text[mid..end].find(&pattern).map(|k| mid + k + pattern.len() - 1)
         });
@@ -925,23 +1172,21 @@ mod fast {
             _ => None,
         };
         let Some(Some(split)) = split else {
-            let side = side();
             let mut out = Vec::new();
-            return (whole(&mut out).map(|()| out), side);
+            return whole(&mut out).map(|()| out);
         };
         std::thread::scope(|scope| {
             let second = scope.spawn(move || {
-                let side = side();
                 let mut out = Vec::with_capacity((end - split) / 512);
                 let got = match parse_elements(text, split, usize::MAX, &mut out) {
                     Some(Parsed::End(e)) if e == end => Some(out),
                     _ => None,
                 };
-                (got, side)
+                got
             });
             let mut out = Vec::with_capacity(len / 512);
             let got = parse_elements(text, start + 1, split, &mut out);
-            let (second, side) = second.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            let second = second.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
             let parsed = match got {
                 Some(Parsed::Stop) => second.map(|second| {
                     out.extend(second);
@@ -950,7 +1195,7 @@ mod fast {
                 Some(Parsed::End(e)) if e == end => Some(out),
                 _ => None,
             };
-            (parsed, side)
+            parsed
         })
     }
 
@@ -965,7 +1210,7 @@ mod fast {
         // The skeleton: the text without the tracks' children.
         let mut skeleton = String::with_capacity(4096);
         let mut from = 0;
-        for &(a, b) in ranges.iter().flatten() {
+        for &(a, b, _) in ranges.iter().flatten() {
             skeleton.push_str(&json[from..a]);
             skeleton.push_str("[]");
             from = b;
@@ -975,7 +1220,7 @@ mod fast {
         if schema(&root) != Some("Timeline") {
             return None;
         }
-        let stack = root.tracks.as_deref()?;
+        let stack = root.x().tracks.as_ref()?;
         if schema(stack) != Some("Stack") || stack.kids().len() != ranges.len() {
             return None;
         }
@@ -1014,47 +1259,41 @@ mod fast {
             Some(_) => choose(path, &entries(&zeros), options, &mut scratch).ok()?,
             None => entries(&zeros).iter().position(|t| t.kind == "Video").unwrap_or(0),
         };
-        // The other tracks' clips are counted while it is parsed.
-        let others = || -> Option<Vec<usize>> {
-            let mut counts = Vec::with_capacity(index.len());
-            for (t, &k) in index.iter().enumerate() {
-                counts.push(match ranges[k] {
-                    _ if t == candidate => 0,
-                    Some((at, end)) => {
-                        let (n, e) = count_clips_in(s, at)?;
-                        (e == end).then_some(n)?
-                    }
-                    None => count_clips(&stack.kids()[k]),
-                });
-            }
-            Some(counts)
-        };
-        let others_bytes = (0..index.len())
-            .filter(|&t| t != candidate)
-            .filter_map(|t| ranges[index[t]].map(|(a, b)| b - a))
-            .sum();
+        let mut counts: Vec<Option<usize>> = index
+            .iter()
+            .map(|&k| match ranges[k] {
+                Some((_, _, clips)) => clips,
+                None => Some(count_clips(&stack.kids()[k])),
+            })
+            .collect();
         let parse = |t: usize| match ranges[index[t]] {
-            Some(range) => parse_array(json, range, 0, || ()).0.map(Some),
+            Some((a, b, _)) => parse_array(json, (a, b)).map(Some),
             None => Some(None),
         };
-        let (mut children, mut counts) = match ranges[index[candidate]] {
-            Some(range) => {
-                let (kids, counts) = parse_array(json, range, others_bytes, others);
-                (Some(kids?), counts?)
-            }
-            None => (None, others()?),
-        };
-        counts[candidate] = match &children {
-            Some(kids) => kids
-                .iter()
-                .map(|c| match schema(c) {
-                    Some("Clip") => 1,
-                    Some("Track") | Some("Sequence") | Some("Stack") => count_clips(c),
-                    _ => 0,
-                })
-                .sum(),
-            None => count_clips(&stack.kids()[index[candidate]]),
-        };
+        let mut children = parse(candidate)?;
+        // What the parse found is what is read (the skimmer counts the
+        // same clips where the text is valid JSON).
+        if let Some(kids) = &children {
+            counts[candidate] = Some(
+                kids.iter()
+                    .map(|c| match schema(c) {
+                        Some("Clip") => 1,
+                        Some("Track") | Some("Sequence") | Some("Stack") => count_clips(c),
+                        _ => 0,
+                    })
+                    .sum(),
+            );
+        }
+        // The first track's, when another is read.
+        let counts: Vec<usize> = counts
+            .iter()
+            .zip(&index)
+            .map(|(n, &k)| match (n, ranges[k]) {
+                (Some(n), _) => Some(*n),
+                (None, Some((at, end, _))) => count_clips_in(s, at).filter(|&(_, e)| e == end).map(|(n, _)| n),
+                (None, None) => None,
+            })
+            .collect::<Option<_>>()?;
         let mut chosen = candidate;
         if options.track.is_none() {
             chosen = choose(path, &entries(&counts), options, &mut scratch).ok()?;
@@ -1063,7 +1302,7 @@ mod fast {
             }
         }
         if let Some(kids) = children {
-            let stack = root.tracks.as_deref_mut()?;
+            let stack = root.extra.as_deref_mut()?.tracks.as_mut()?;
             stack.children.as_mut()?[index[chosen]].children = Some(kids);
         }
         let mut report = ImportReport::new(path, ImportFormat::Otio);
@@ -1176,7 +1415,7 @@ fn film_from(
 ) -> Result<ImportedFilm, ImportError> {
     // The timeline, its stack of tracks, its start.
     let (timeline, top) = match schema(root) {
-        Some("Timeline") => (Some(root), root.tracks.as_deref()),
+        Some("Timeline") => (Some(root), root.x().tracks.as_ref()),
         Some("Stack") | Some("Track") | Some("Sequence") => (None, Some(root)),
         Some("SerializableCollection") => {
             let first = root
@@ -1188,7 +1427,7 @@ fn film_from(
                 "the file is a collection: its first timeline '{}' read",
                 name_of(first)
             ));
-            (Some(first), first.tracks.as_deref())
+            (Some(first), first.x().tracks.as_ref())
         }
         Some(other) => {
             return Err(ImportError::invalid(
@@ -1237,7 +1476,7 @@ fn film_from(
     // The film's rate: the user's, else the track's most common clip rate.
     let mut times = TimeNotes::default();
     let global_start = timeline
-        .and_then(|t| t.global_start_time.as_ref())
+        .and_then(|t| t.x().global_start_time.as_ref())
         .map(|g| rtime(g, &mut times))
         .transpose()
         .map_err(|e| ImportError::invalid(path, format!("global_start_time: {e}")))?;
@@ -1307,8 +1546,8 @@ fn film_from(
     }
 
     // Clips to shots.
-    let clips: Vec<&ClipPiece> = pieces
-        .iter()
+    let clips: Vec<ClipPiece> = pieces
+        .into_iter()
         .filter_map(|p| match p {
             Piece::Clip(c) => Some(c),
             _ => None,
@@ -1318,8 +1557,12 @@ fn film_from(
         report.note(format!("{place} holds no clips"));
     }
     let first = clips.first().map_or(0, |c| times.round(c.position));
+    let media = match clips.first().and_then(|c| c.url) {
+        Some(url) if clips.iter().all(|c| c.url == Some(url)) => Some(url.to_string()),
+        _ => None,
+    };
     let mut shots = Vec::with_capacity(clips.len());
-    for (i, c) in clips.iter().enumerate() {
+    for (i, c) in clips.into_iter().enumerate() {
         let start = times.round(c.position);
         let end = times.round(c.position + c.duration);
         let frames = end - start;
@@ -1330,7 +1573,10 @@ fn film_from(
             None => Some(times.round(c.source_start + c.duration)),
         };
         if frames == 0 {
-            report.note(format!("{}: clip '{}' lasts less than a frame", c.place, c.name));
+            report.note(format!(
+                "{}, item {}: clip '{}' lasts less than a frame",
+                c.place, c.item, c.name
+            ));
         }
         let mut shot = Shot::new(i as u32 + 1);
         shot.start = Some(Frame(start - first));
@@ -1341,8 +1587,8 @@ fn film_from(
             },
         });
         shot.source = Some(SourceClip {
-            clip_name: c.name.clone(),
-            source: c.source.clone(),
+            clip_name: c.name.to_string(),
+            source: c.source.into_owned(),
             source_in: Some(Frame(source_in)),
             source_out: source_out.map(Frame),
         });
@@ -1355,10 +1601,6 @@ fn film_from(
         Some(g) => Some(Frame(g + first)),
         None if first != 0 => Some(Frame(first)),
         None => None,
-    };
-    let media = match clips.first().and_then(|c| c.url.as_ref()) {
-        Some(url) if clips.iter().all(|c| c.url.as_ref() == Some(url)) => Some(url.clone()),
-        _ => None,
     };
     for (_, n) in &times.rates_read {
         report.note(n.clone());
@@ -1633,10 +1875,7 @@ mod tests {
         )
         .unwrap();
         let m = media_of(active_media(&clip));
-        assert_eq!(
-            (m.source.as_str(), m.url.as_deref()),
-            ("res.mov", Some("/full/res.mov"))
-        );
+        assert_eq!((&*m.source, m.url), ("res.mov", Some("/full/res.mov")));
         let missing: Obj = serde_json::from_str(
             r#"{"OTIO_SCHEMA": "Clip.1", "media_reference": {"OTIO_SCHEMA": "MissingReference.1", "name": "R007"}}"#,
         )
