@@ -74,13 +74,11 @@ struct Obj<'a> {
     name: Text<'a>,
     kind: Text<'a>,
     source_range: Option<Range>,
-    available_range: Option<Range>,
     children: Option<Vec<Obj<'a>>>,
     markers: Option<Vec<Obj<'a>>>,
     effects: Option<Vec<Obj<'a>>>,
     media_references: Option<Refs<'a>>,
     active_media_reference_key: Text<'a>,
-    target_url: Text<'a>,
     enabled: Option<bool>,
     extra: Option<Box<Extra<'a>>>,
 }
@@ -93,11 +91,7 @@ struct Extra<'a> {
     in_offset: Option<Time>,
     out_offset: Option<Time>,
     tracks: Option<Obj<'a>>,
-    media_reference: Option<Obj<'a>>,
-    name_prefix: Text<'a>,
-    name_suffix: Text<'a>,
-    frame_zero_padding: Option<f64>,
-    generator_kind: Text<'a>,
+    media_reference: Option<MediaRef<'a>>,
     transition_type: Text<'a>,
     color: Text<'a>,
     comment: Text<'a>,
@@ -107,6 +101,7 @@ struct Extra<'a> {
 
 /// A string borrowed from the file where it has no escapes (a plain
 /// `Option<Cow<str>>` is always copied), or null.
+#[derive(Default, Debug)]
 struct BText<'a>(Text<'a>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for BText<'a> {
@@ -219,7 +214,16 @@ impl<'de: 'a, 'a> Deserialize<'de> for Obj<'a> {
                 // A key given twice is refused, as derived readers do.
                 let mut seen = 0u32;
                 while let Some(field) = m.next_key::<Field>()? {
-                    if !matches!(field, Field::Other) {
+                    if !matches!(
+                        field,
+                        Field::Other
+                            | Field::AvailableRange
+                            | Field::TargetUrl
+                            | Field::NamePrefix
+                            | Field::NameSuffix
+                            | Field::FrameZeroPadding
+                            | Field::GeneratorKind
+                    ) {
                         let bit = 1u32 << field as u32;
                         if seen & bit != 0 {
                             return Err(serde::de::Error::duplicate_field(FIELD_NAMES[field as usize]));
@@ -231,15 +235,20 @@ impl<'de: 'a, 'a> Deserialize<'de> for Obj<'a> {
                         Field::Name => o.name = m.next_value::<BText>()?.0,
                         Field::Kind => o.kind = m.next_value::<BText>()?.0,
                         Field::SourceRange => o.source_range = m.next_value()?,
-                        Field::AvailableRange => o.available_range = m.next_value()?,
                         Field::Children => o.children = m.next_value()?,
                         Field::Markers => o.markers = m.next_value()?,
                         Field::Effects => o.effects = m.next_value()?,
                         Field::MediaReferences => o.media_references = m.next_value()?,
                         Field::ActiveMediaReferenceKey => o.active_media_reference_key = m.next_value::<BText>()?.0,
-                        Field::TargetUrl => o.target_url = m.next_value::<BText>()?.0,
                         Field::Enabled => o.enabled = m.next_value()?,
-                        Field::Other => {
+                        // Media references' fields, read by `MediaRef`.
+                        Field::Other
+                        | Field::AvailableRange
+                        | Field::TargetUrl
+                        | Field::NamePrefix
+                        | Field::NameSuffix
+                        | Field::FrameZeroPadding
+                        | Field::GeneratorKind => {
                             m.next_value::<serde::de::IgnoredAny>()?;
                         }
                         rare => {
@@ -275,11 +284,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for Obj<'a> {
                                         extra_of(&mut o.extra).media_reference = Some(v);
                                     }
                                 }
-                                Field::FrameZeroPadding => {
-                                    if let Some(v) = m.next_value()? {
-                                        extra_of(&mut o.extra).frame_zero_padding = Some(v);
-                                    }
-                                }
                                 Field::TimeScalar => {
                                     if let Some(v) = m.next_value()? {
                                         extra_of(&mut o.extra).time_scalar = Some(v);
@@ -290,9 +294,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for Obj<'a> {
                                     if v.is_some() {
                                         let e = extra_of(&mut o.extra);
                                         let slot = match text_field {
-                                            Field::NamePrefix => &mut e.name_prefix,
-                                            Field::NameSuffix => &mut e.name_suffix,
-                                            Field::GeneratorKind => &mut e.generator_kind,
                                             Field::TransitionType => &mut e.transition_type,
                                             Field::Color => &mut e.color,
                                             Field::Comment => &mut e.comment,
@@ -312,10 +313,41 @@ impl<'de: 'a, 'a> Deserialize<'de> for Obj<'a> {
     }
 }
 
-/// A clip's `media_references`, kept as a list in file order (a clip has
-/// one or two; a map per clip cost a tenth of the reading time).
+/// A media reference (`ExternalReference`, `ImageSequenceReference`,
+/// `GeneratorReference`, `MissingReference`): what an import reads of it.
+#[derive(Deserialize, Default, Debug)]
+#[serde(default)]
+struct MediaRef<'a> {
+    #[serde(rename = "OTIO_SCHEMA", borrow)]
+    otio_schema: BText<'a>,
+    #[serde(borrow)]
+    name: BText<'a>,
+    #[serde(borrow)]
+    target_url: BText<'a>,
+    available_range: Option<Range>,
+    #[serde(borrow)]
+    name_prefix: BText<'a>,
+    #[serde(borrow)]
+    name_suffix: BText<'a>,
+    frame_zero_padding: Option<f64>,
+    #[serde(borrow)]
+    generator_kind: BText<'a>,
+}
+
+/// A clip's `media_references` in file order, the first held in place (a
+/// clip has one or two; a map per clip cost a tenth of the reading time,
+/// and an allocation per clip most of what was left of it).
 #[derive(Debug, Default)]
-struct Refs<'a>(Vec<(Cow<'a, str>, Obj<'a>)>);
+struct Refs<'a> {
+    first: Option<(Cow<'a, str>, MediaRef<'a>)>,
+    more: Vec<(Cow<'a, str>, MediaRef<'a>)>,
+}
+
+impl<'a> Refs<'a> {
+    fn iter(&self) -> impl Iterator<Item = &(Cow<'a, str>, MediaRef<'a>)> {
+        self.first.iter().chain(&self.more)
+    }
+}
 
 impl<'de: 'a, 'a> Deserialize<'de> for Refs<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -326,11 +358,15 @@ impl<'de: 'a, 'a> Deserialize<'de> for Refs<'a> {
                 f.write_str("a map of media references")
             }
             fn visit_map<M: serde::de::MapAccess<'de>>(self, mut m: M) -> Result<Refs<'a>, M::Error> {
-                let mut out = Vec::new();
-                while let Some((k, v)) = m.next_entry::<Key<'a>, Obj<'a>>()? {
-                    out.push((k.0, v));
+                let mut out = Refs::default();
+                while let Some((k, v)) = m.next_entry::<Key<'a>, MediaRef<'a>>()? {
+                    if out.first.is_none() {
+                        out.first = Some((k.0, v));
+                    } else {
+                        out.more.push((k.0, v));
+                    }
                 }
-                Ok(Refs(out))
+                Ok(out)
             }
         }
         d.deserialize_map(Entries(std::marker::PhantomData))
@@ -352,10 +388,6 @@ static NO_EXTRA: Extra<'static> = Extra {
     out_offset: None,
     tracks: None,
     media_reference: None,
-    name_prefix: None,
-    name_suffix: None,
-    frame_zero_padding: None,
-    generator_kind: None,
     transition_type: None,
     color: None,
     comment: None,
@@ -381,7 +413,12 @@ fn text<'s>(t: &'s Text<'_>) -> &'s str {
 /// The schema name of an OTIO object without its version (`Clip` for
 /// `Clip.2`), or `None` when the value is not an OTIO object.
 fn schema<'s>(v: &'s Obj<'_>) -> Option<&'s str> {
-    let s = v.otio_schema.as_deref()?;
+    schema_name(&v.otio_schema)
+}
+
+/// [`schema`] of a schema field.
+fn schema_name<'s>(t: &'s Text<'_>) -> Option<&'s str> {
+    let s = t.as_deref()?;
     Some(match s.bytes().position(|b| b == b'.') {
         Some(dot) => &s[..dot],
         None => s,
@@ -494,10 +531,14 @@ fn rrange(v: Option<&Range>, notes: &mut TimeNotes) -> Result<Option<RRange>, St
 
 /// The media a clip uses: `media_reference` (Clip.1) or the active entry
 /// of `media_references` (Clip.2).
-fn active_media<'s>(clip: &'s Obj<'s>) -> Option<&'s Obj<'s>> {
+fn active_media<'s>(clip: &'s Obj<'s>) -> Option<&'s MediaRef<'s>> {
     if let Some(refs) = &clip.media_references {
         let key = clip.active_media_reference_key.as_deref().unwrap_or("DEFAULT_MEDIA");
-        return refs.0.iter().find(|(k, _)| k == key).or(refs.0.first()).map(|(_, m)| m);
+        return refs
+            .iter()
+            .find(|(k, _)| k == key)
+            .or(refs.iter().next())
+            .map(|(_, m)| m);
     }
     clip.x().media_reference.as_ref()
 }
@@ -516,36 +557,36 @@ struct Media<'s> {
     note: Option<String>,
 }
 
-fn media_of<'s>(media: Option<&'s Obj<'s>>) -> Media<'s> {
+fn media_of<'s>(media: Option<&'s MediaRef<'s>>) -> Media<'s> {
     let mut out = Media {
         source: Cow::Borrowed(""),
         url: None,
         note: None,
     };
     let Some(m) = media else { return out };
-    match schema(m) {
+    match schema_name(&m.otio_schema.0) {
         Some("ExternalReference") => {
-            let url = text(&m.target_url);
+            let url = text(&m.target_url.0);
             if !url.is_empty() {
                 out.source = Cow::Borrowed(base_name(url));
                 out.url = Some(url.strip_prefix("file://").unwrap_or(url));
             }
         }
         Some("ImageSequenceReference") => {
-            let pad = m.x().frame_zero_padding.unwrap_or(0.0).clamp(0.0, 12.0) as usize;
+            let pad = m.frame_zero_padding.unwrap_or(0.0).clamp(0.0, 12.0) as usize;
             out.source = Cow::Owned(format!(
                 "{}{}{}",
-                text(&m.x().name_prefix),
+                text(&m.name_prefix.0),
                 "#".repeat(pad.max(1)),
-                text(&m.x().name_suffix)
+                text(&m.name_suffix.0)
             ));
         }
         Some("GeneratorReference") => {
-            let kind = text(&m.x().generator_kind);
+            let kind = text(&m.generator_kind.0);
             out.note = Some(format!("generated media ({kind})"));
         }
         // A missing reference still names the reel or file it stood for.
-        _ => out.source = Cow::Borrowed(name_of(m)),
+        _ => out.source = Cow::Borrowed(text(&m.name.0)),
     }
     out
 }
