@@ -562,6 +562,9 @@ struct TimeNotes {
     rates_read: BTreeSet<(u64, String)>,
     rounded: usize,
     largest_rounding: f64,
+    /// The last rate read, as its bits, and what it stands for: a track's
+    /// times nearly all share one rate.
+    last_rate: Option<(u64, FrameRate)>,
 }
 
 impl TimeNotes {
@@ -586,12 +589,21 @@ fn rtime(v: &Time, notes: &mut TimeNotes) -> Result<RTime, String> {
     let raw = Some(v.rate)
         .filter(|x| !x.is_nan())
         .ok_or("a time has no numeric rate")?;
-    let rate = rate_from_f64(raw).ok_or_else(|| format!("a time has the rate {raw}, which is not a frame rate"))?;
-    if raw != rate.as_f64() && raw.fract() != 0.0 {
-        notes
-            .rates_read
-            .insert((raw.to_bits(), format!("rate {raw} read as {rate}")));
-    }
+    let rate = match notes.last_rate {
+        Some((bits, rate)) if bits == raw.to_bits() => rate,
+        _ => {
+            let rate =
+                rate_from_f64(raw).ok_or_else(|| format!("a time has the rate {raw}, which is not a frame rate"))?;
+            notes.last_rate = Some((raw.to_bits(), rate));
+            // (Noted once for a run of times at that rate.)
+            if raw != rate.as_f64() && raw.fract() != 0.0 {
+                notes
+                    .rates_read
+                    .insert((raw.to_bits(), format!("rate {raw} read as {rate}")));
+            }
+            rate
+        }
+    };
     if !value.is_finite() || value.abs() > 1e12 {
         return Err(format!("a time has the value {value}, out of range"));
     }
@@ -976,8 +988,10 @@ fn count_clips(v: &Obj) -> usize {
 /// Rates of the clip durations under `v`, counted, in order of first
 /// appearance; gaps' rates count only when there are no clips.
 fn clip_rates(v: &Obj, clips: &mut Vec<(FrameRate, usize)>, gaps: &mut Vec<(FrameRate, usize)>) {
+    // (What reading these times notes is thrown away: the track's reading
+    // notes it.)
+    let mut scratch = TimeNotes::default();
     for c in v.kids() {
-        let mut scratch = TimeNotes::default();
         let range = |c: &Obj, scratch: &mut TimeNotes| {
             rrange(c.source_range.as_ref(), scratch).ok().flatten().or_else(|| {
                 rrange(active_media(c).and_then(|m| m.available_range.as_ref()), scratch)
