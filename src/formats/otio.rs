@@ -1250,11 +1250,41 @@ mod fast {
     }
 
     /// How far an element-by-element parse got.
-    enum Parsed {
+    pub(super) enum Parsed {
         /// To the array's end, just after its `]`.
         End(usize),
         /// To the element that starts at the given stop.
         Stop,
+        /// Stopped because the parse was no longer wanted.
+        Aborted,
+    }
+
+    /// How a parse on one thread is told, by another, where to stop or that
+    /// it is not wanted, and tells how far it has got.
+    #[derive(Default)]
+    pub(super) struct Watch {
+        /// Where the next element starts (written before it is parsed).
+        at: std::sync::atomic::AtomicUsize,
+        /// Stop when the next element starts here (0: nowhere yet).
+        stop: std::sync::atomic::AtomicUsize,
+        abort: std::sync::atomic::AtomicBool,
+    }
+
+    impl Watch {
+        /// Asks the parse to stop at the element that starts at `split`,
+        /// unless it has got there already: whether it will stop there
+        /// (if an element starts there), so that the caller may parse from
+        /// `split` on. (Both sides write, then read, sequentially
+        /// consistent: one of them sees the other's write.)
+        pub(super) fn stop_at(&self, split: usize) -> bool {
+            use std::sync::atomic::Ordering::SeqCst;
+            self.stop.store(split, SeqCst);
+            self.at.load(SeqCst) < split
+        }
+
+        pub(super) fn abort(&self) {
+            self.abort.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
     }
 
     /// Parses the elements of an array from `at` (just after its `[`, or
@@ -1263,7 +1293,13 @@ mod fast {
     /// (Each element starts with serde_json's full nesting limit of 128,
     /// where the full parse has used 5 levels to get there: an element
     /// nested 124 to 128 deep is read here and refused there.)
-    fn parse_elements<'a>(text: &'a str, at: usize, stop: usize, out: &mut Vec<Obj<'a>>) -> Option<Parsed> {
+    pub(super) fn parse_elements<'a>(
+        text: &'a str,
+        at: usize,
+        stop: usize,
+        watch: Option<&Watch>,
+        out: &mut Vec<Obj<'a>>,
+    ) -> Option<Parsed> {
         let s = text.as_bytes();
         let mut i = skim::ws(s, at);
         if s.get(at.wrapping_sub(1)) == Some(&b'[') && s.get(i) == Some(&b']') {
@@ -1274,6 +1310,16 @@ mod fast {
         loop {
             if i == stop {
                 return Some(Parsed::Stop);
+            }
+            if let Some(w) = watch {
+                use std::sync::atomic::Ordering::{Relaxed, SeqCst};
+                if w.abort.load(Relaxed) {
+                    return Some(Parsed::Aborted);
+                }
+                w.at.store(i, SeqCst);
+                if w.stop.load(SeqCst) == i {
+                    return Some(Parsed::Stop);
+                }
             }
             while asked < i + 4 * skim::AHEAD {
                 skim::prefetch(s, asked);
@@ -1290,24 +1336,25 @@ mod fast {
         }
     }
 
+    /// A place to split the array whose `[` is at `start` for two threads:
+    /// an element that starts as the first one does (same whitespace after
+    /// the comma as after the `[`), at or past `mid`. If it is not where an
+    /// element starts (it is inside a string), the first part does not stop
+    /// there and parses on to the end by itself.
+    pub(super) fn split_point(text: &str, start: usize, mid: usize, end: usize) -> Option<usize> {
+        let first = skim::ws(text.as_bytes(), start + 1);
+        let sep = &text[start + 1..first];
+        let pattern = format!("}},{sep}{{");
+        let mid = (mid.max(first)..end).find(|&i| text.is_char_boundary(i))?;
+        text[mid..end].find(&pattern).map(|k| mid + k + pattern.len() - 1)
+    }
+
     /// The elements of the array `range` (from its `[` to just after its
     /// `]`), parsed in two parts on two threads when it is large.
     fn parse_array<'a>(text: &'a str, (start, end): (usize, usize)) -> Option<Vec<Obj<'a>>> {
-        let s = text.as_bytes();
-        let first = skim::ws(s, start + 1);
-        // A place to split: an element that starts as the first one does
-        // (same whitespace after the comma as after the `[`), past the
-        // point aimed at. If it is not where an element starts, the first
-        // part does not stop there and parses on to the end by itself.
         let len = end - start;
-        let split = (len > 1 << 20).then(|| {
-            let sep = &text[start + 1..first];
-            let pattern = format!("}},{sep}{{");
-            let mid = start + len / 2;
-            let mid = (mid..end).find(|&i| text.is_char_boundary(i))?;
-            text[mid..end].find(&pattern).map(|k| mid + k + pattern.len() - 1)
-        });
-        let whole = |out: &mut Vec<Obj<'a>>| match parse_elements(text, start + 1, usize::MAX, out)? {
+        let split = (len > 1 << 20).then(|| split_point(text, start, start + len / 2, end));
+        let whole = |out: &mut Vec<Obj<'a>>| match parse_elements(text, start + 1, usize::MAX, None, out)? {
             Parsed::End(e) if e == end => Some(()),
             _ => None,
         };
@@ -1318,34 +1365,139 @@ mod fast {
         std::thread::scope(|scope| {
             let second = scope.spawn(move || {
                 let mut out = Vec::with_capacity((end - split) / 512);
-                let got = match parse_elements(text, split, usize::MAX, &mut out) {
+                match parse_elements(text, split, usize::MAX, None, &mut out) {
                     Some(Parsed::End(e)) if e == end => Some(out),
                     _ => None,
-                };
-                got
+                }
             });
             let mut out = Vec::with_capacity(len / 512);
-            let got = parse_elements(text, start + 1, split, &mut out);
+            let got = parse_elements(text, start + 1, split, None, &mut out);
             let second = second.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-            let parsed = match got {
+            match got {
                 Some(Parsed::Stop) => second.map(|second| {
                     out.extend(second);
                     out
                 }),
                 Some(Parsed::End(e)) if e == end => Some(out),
                 _ => None,
-            };
-            parsed
+            }
         })
     }
 
-    /// `laid_out`: the layout of `json` when it has been found already.
-    pub(super) fn read(
+    /// Where the `children` array of the first element of the stack starts
+    /// (its `[`), found without stepping over anything large.
+    pub(super) fn first_children(s: &[u8]) -> Option<usize> {
+        let mut found = None;
+        let skip = |at| skim::value_end(s, at).map(Some);
+        // Each walk stops (returns `None`) once it has looked where it must.
+        skim::walk_object(s, skim::ws(s, 0), |key, at| {
+            if key != Some(b"tracks") || s.get(at) != Some(&b'{') {
+                return skip(at);
+            }
+            skim::walk_object(s, at, |key, at| {
+                if key != Some(b"children") || s.get(at) != Some(&b'[') {
+                    return skip(at);
+                }
+                skim::walk_object(s, skim::ws(s, at + 1), |key, at| {
+                    if key == Some(b"children") && s.get(at) == Some(&b'[') {
+                        found = Some(at);
+                        return None;
+                    }
+                    skip(at)
+                });
+                None
+            });
+            None
+        });
+        found
+    }
+
+    /// [`read`] for a large file, on two threads from the start: one
+    /// checks that the text is UTF-8, then parses the first track's
+    /// children (the track read, most often); the other finds the layout,
+    /// then takes the second half of what is left of that track. When the
+    /// track read is another, the first one's parse is thrown away.
+    pub(super) fn read_large(path: &Path, bytes: &[u8], options: &ImportOptions) -> Option<ImportedFilm> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let first = first_children(bytes)?;
+        let watch = Watch::default();
+        let (send, receive) = std::sync::mpsc::channel::<&str>();
+        std::thread::scope(|scope| {
+            let watch = &watch;
+            let helper = scope.spawn(move || {
+                let Some(ranges) = layout(bytes) else {
+                    watch.abort();
+                    return None;
+                };
+                let split = ranges.iter().flatten().next().copied().and_then(|(a, end, _)| {
+                    if a != first {
+                        watch.abort();
+                        return None;
+                    }
+                    let json = receive.recv().ok()?;
+                    if watch.abort.load(Relaxed) {
+                        return None;
+                    }
+                    let at = watch.at.load(Relaxed).max(first);
+                    let split = split_point(json, first, at + (end - at) / 2, end)?;
+                    if !watch.stop_at(split) {
+                        return Some((split, None));
+                    }
+                    let mut out = Vec::with_capacity((end - split) / 1024);
+                    let second = match parse_elements(json, split, usize::MAX, None, &mut out) {
+                        Some(Parsed::End(e)) if e == end => Some(out),
+                        _ => None,
+                    };
+                    Some((split, second))
+                });
+                Some((ranges, split))
+            });
+            let json = match from_utf8(bytes) {
+                Ok(json) => json,
+                Err(_) => {
+                    watch.abort();
+                    drop(send);
+                    let _ = helper.join();
+                    return None;
+                }
+            };
+            let _ = send.send(json);
+            let mut out = Vec::with_capacity(bytes.len() / 2048);
+            let got = parse_elements(json, first + 1, usize::MAX, Some(watch), &mut out);
+            // (Nothing more of this track is wanted from the helper.)
+            watch.abort();
+            let (ranges, split) = helper.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+            let end = ranges.iter().flatten().next().map(|r| r.1);
+            let kids = match (got, split) {
+                (Some(Parsed::End(e)), _) if Some(e) == end => Some(out),
+                (Some(Parsed::Stop), Some((split, second))) => {
+                    let rest = second.or_else(|| {
+                        let mut rest = Vec::new();
+                        match parse_elements(json, split, usize::MAX, None, &mut rest) {
+                            Some(Parsed::End(e)) if Some(e) == end => Some(rest),
+                            _ => None,
+                        }
+                    });
+                    rest.map(|rest| {
+                        out.extend(rest);
+                        out
+                    })
+                }
+                _ => None,
+            };
+            read(path, json, None, options, Some(Some(ranges)), kids.map(|k| (first, k)))
+        })
+    }
+
+    /// `laid_out`: the layout of `json` when it has been found already;
+    /// `ahead`: the children of the first track, parsed while it was.
+    pub(super) fn read<'a>(
         path: &Path,
-        json: &str,
+        json: &'a str,
         encoding: Option<&str>,
         options: &ImportOptions,
         laid_out: Option<Option<Layout>>,
+        ahead: Option<(usize, Vec<Obj<'a>>)>,
     ) -> Option<ImportedFilm> {
         let s = json.as_bytes();
         let ranges = laid_out.unwrap_or_else(|| layout(s))?;
@@ -1412,7 +1564,10 @@ mod fast {
             Some((a, b, _)) => parse_array(json, (a, b)).map(Some),
             None => Some(None),
         };
-        let mut children = parse(candidate)?;
+        let mut children = match ahead {
+            Some((at, kids)) if ranges[index[candidate]].is_some_and(|(a, _, _)| a == at) => Some(kids),
+            _ => parse(candidate)?,
+        };
         // What the parse found is what is read (the skimmer counts the
         // same clips where the text is valid JSON).
         if let Some(kids) = &children {
@@ -1489,29 +1644,23 @@ fn trim_padding(bytes: &[u8]) -> &[u8] {
 pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<ImportedFilm, ImportError> {
     // UTF-8 is parsed in place (validated once here: serde_json reads a
     // `&str` without checking it again); other encodings are decoded first.
-    // A large file is checked on a second thread while the fast path finds
-    // its tracks in the bytes (the layout is used only if they are UTF-8).
+    // A large file is read on two threads from the start.
     let trimmed = trim_padding(bytes);
-    let (utf8, laid_out) = if trimmed.len() >= 1 << 20 {
-        std::thread::scope(|scope| {
-            let check = scope.spawn(|| from_utf8(trimmed));
-            let layout = fast::layout(trimmed);
-            let utf8 = check.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (utf8, Some(layout))
-        })
-    } else {
-        (from_utf8(trimmed), None)
-    };
+    if trimmed.len() >= 1 << 20
+        && let Some(film) = fast::read_large(path, trimmed, options)
+    {
+        return Ok(film);
+    }
     let decoded;
-    let (json, encoding, laid_out) = match utf8 {
-        Ok(text) => (text, None, laid_out),
+    let (json, encoding) = match from_utf8(trimmed) {
+        Ok(text) => (text, None),
         Err(_) => {
             let (text, note) = decode_text(bytes);
             decoded = text;
-            (decoded.as_str(), note, None)
+            (decoded.as_str(), note)
         }
     };
-    if let Some(film) = fast::read(path, json, encoding.as_deref(), options, laid_out) {
+    if let Some(film) = fast::read(path, json, encoding.as_deref(), options, None, None) {
         return Ok(film);
     }
     read_parsed(path, json, encoding.as_deref(), options)
@@ -1542,7 +1691,7 @@ pub fn read_parsing_everything(
 /// [`read`]'s fast path alone: `None` where `read` parses everything.
 #[doc(hidden)]
 pub fn read_fast(path: &Path, bytes: &[u8], options: &ImportOptions) -> Option<ImportedFilm> {
-    fast::read(path, from_utf8(trim_padding(bytes)).ok()?, None, options, None)
+    fast::read(path, from_utf8(trim_padding(bytes)).ok()?, None, options, None, None)
 }
 
 fn read_parsed(
@@ -2090,6 +2239,37 @@ mod tests {
         }
     }
 
+    /// The two threads of a large read share a track this way: one parses
+    /// from the start and is told, while it parses, where to stop.
+    #[test]
+    fn a_watched_parse_stops_where_it_is_told() {
+        use fast::Parsed;
+        let text = two_tracks(40, true);
+        let layout = fast::layout(text.as_bytes()).unwrap();
+        let (a, end, _) = layout[0].unwrap();
+        assert_eq!(fast::first_children(text.as_bytes()), Some(a));
+        let split = fast::split_point(&text, a, a + (end - a) / 2, end).unwrap();
+        let watch = fast::Watch::default();
+        assert!(watch.stop_at(split), "nothing parsed yet");
+        let (mut head, mut tail, mut whole) = (Vec::new(), Vec::new(), Vec::new());
+        let got = fast::parse_elements(&text, a + 1, usize::MAX, Some(&watch), &mut head);
+        assert!(matches!(got, Some(Parsed::Stop)));
+        let got = fast::parse_elements(&text, split, usize::MAX, None, &mut tail);
+        assert!(matches!(got, Some(Parsed::End(e)) if e == end));
+        let got = fast::parse_elements(&text, a + 1, usize::MAX, None, &mut whole);
+        assert!(matches!(got, Some(Parsed::End(e)) if e == end));
+        assert!(!head.is_empty() && !tail.is_empty());
+        assert_eq!(head.len() + tail.len(), whole.len());
+        let names = |v: &[Obj]| v.iter().map(|o| name_of(o).to_string()).collect::<Vec<_>>();
+        assert_eq!([names(&head), names(&tail)].concat(), names(&whole));
+        // Asked to stop where it has been already, it says it will not.
+        assert!(!watch.stop_at(a + 1));
+        // Not wanted any more, it stops at once.
+        watch.abort();
+        let got = fast::parse_elements(&text, a + 1, usize::MAX, Some(&watch), &mut Vec::new());
+        assert!(matches!(got, Some(Parsed::Aborted)));
+    }
+
     #[test]
     fn the_fast_path_reads_what_the_full_parse_reads() {
         let path = Path::new("two.otio");
@@ -2114,6 +2294,13 @@ mod tests {
                     let full = read_parsing_everything(path, text.as_bytes(), &options).unwrap();
                     let fast = read_fast(path, text.as_bytes(), &options);
                     assert_eq!(fast.as_ref(), Some(&full), "{n} clips, pretty {pretty}, {options:?}");
+                    // `read` on a file of 1 MB or more (3,000 clips here)
+                    // starts parsing the first track (the audio one) while
+                    // it looks for the others.
+                    assert!(n < 3000 || text.len() >= 1 << 20, "{}", text.len());
+                    let fast = fast::read_large(path, text.as_bytes(), &options);
+                    assert_eq!(fast.as_ref(), Some(&full), "{n} clips, pretty {pretty}, {options:?}");
+                    assert_eq!(read(path, text.as_bytes(), &options).as_ref().ok(), Some(&full));
                 }
             }
         }
