@@ -151,7 +151,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for BText<'a> {
 }
 
 /// The keys of an OTIO object that an import reads; any other is skipped.
-#[derive(Deserialize, Clone, Copy)]
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(field_identifier, rename_all = "snake_case")]
 enum Field {
     #[serde(rename = "OTIO_SCHEMA")]
@@ -184,6 +184,32 @@ enum Field {
     TimeScalar,
     #[serde(other)]
     Other,
+}
+
+impl Field {
+    /// Whether only a media reference has this field.
+    fn of_media(self) -> bool {
+        matches!(
+            self,
+            Field::AvailableRange
+                | Field::TargetUrl
+                | Field::NamePrefix
+                | Field::NameSuffix
+                | Field::FrameZeroPadding
+                | Field::GeneratorKind
+        )
+    }
+
+    /// A key given twice is refused, as derived readers do; `seen` holds
+    /// the keys met so far.
+    fn first_time<E: serde::de::Error>(self, seen: &mut u32) -> Result<(), E> {
+        let bit = 1u32 << self as u32;
+        if *seen & bit != 0 {
+            return Err(E::duplicate_field(FIELD_NAMES[self as usize]));
+        }
+        *seen |= bit;
+        Ok(())
+    }
 }
 
 const FIELD_NAMES: [&str; 27] = [
@@ -226,24 +252,26 @@ impl<'de: 'a, 'a> Deserialize<'de> for Obj<'a> {
             }
             fn visit_map<M: serde::de::MapAccess<'de>>(self, mut m: M) -> Result<Obj<'a>, M::Error> {
                 let mut o = Obj::default();
-                // A key given twice is refused, as derived readers do.
+                // A field kept in the box, made for it unless the value is null.
+                macro_rules! rare {
+                    ($field:ident) => {
+                        if let Some(v) = m.next_value()? {
+                            extra_of(&mut o.extra).$field = Some(v);
+                        }
+                    };
+                }
+                macro_rules! rare_text {
+                    ($field:ident) => {{
+                        let v = m.next_value::<BText>()?.0;
+                        if v.is_some() {
+                            extra_of(&mut o.extra).$field = v;
+                        }
+                    }};
+                }
                 let mut seen = 0u32;
                 while let Some(field) = m.next_key::<Field>()? {
-                    if !matches!(
-                        field,
-                        Field::Other
-                            | Field::AvailableRange
-                            | Field::TargetUrl
-                            | Field::NamePrefix
-                            | Field::NameSuffix
-                            | Field::FrameZeroPadding
-                            | Field::GeneratorKind
-                    ) {
-                        let bit = 1u32 << field as u32;
-                        if seen & bit != 0 {
-                            return Err(serde::de::Error::duplicate_field(FIELD_NAMES[field as usize]));
-                        }
-                        seen |= bit;
+                    if field != Field::Other && !field.of_media() {
+                        field.first_time(&mut seen)?;
                     }
                     match field {
                         Field::OtioSchema => o.otio_schema = m.next_value::<BText>()?.0,
@@ -257,68 +285,22 @@ impl<'de: 'a, 'a> Deserialize<'de> for Obj<'a> {
                         Field::ActiveMediaReferenceKey => o.active_media_reference_key = m.next_value::<BText>()?.0,
                         Field::Enabled => o.enabled = m.next_value()?,
                         // Media references' fields, read by `MediaRef`.
-                        Field::Other
-                        | Field::AvailableRange
-                        | Field::TargetUrl
-                        | Field::NamePrefix
-                        | Field::NameSuffix
-                        | Field::FrameZeroPadding
-                        | Field::GeneratorKind => {
+                        f if f == Field::Other || f.of_media() => {
                             m.next_value::<serde::de::IgnoredAny>()?;
                         }
-                        rare => {
-                            // A null leaves the object without the box.
-                            match rare {
-                                Field::MarkedRange => {
-                                    if let Some(v) = m.next_value()? {
-                                        extra_of(&mut o.extra).marked_range = Some(v);
-                                    }
-                                }
-                                Field::GlobalStartTime => {
-                                    if let Some(v) = m.next_value()? {
-                                        extra_of(&mut o.extra).global_start_time = Some(v);
-                                    }
-                                }
-                                Field::InOffset => {
-                                    if let Some(v) = m.next_value()? {
-                                        extra_of(&mut o.extra).in_offset = Some(v);
-                                    }
-                                }
-                                Field::OutOffset => {
-                                    if let Some(v) = m.next_value()? {
-                                        extra_of(&mut o.extra).out_offset = Some(v);
-                                    }
-                                }
-                                Field::Tracks => {
-                                    if let Some(v) = m.next_value()? {
-                                        extra_of(&mut o.extra).tracks = Some(v);
-                                    }
-                                }
-                                Field::MediaReference => {
-                                    if let Some(v) = m.next_value()? {
-                                        extra_of(&mut o.extra).media_reference = Some(v);
-                                    }
-                                }
-                                Field::TimeScalar => {
-                                    if let Some(v) = m.next_value()? {
-                                        extra_of(&mut o.extra).time_scalar = Some(v);
-                                    }
-                                }
-                                text_field => {
-                                    let v = m.next_value::<BText>()?.0;
-                                    if v.is_some() {
-                                        let e = extra_of(&mut o.extra);
-                                        let slot = match text_field {
-                                            Field::TransitionType => &mut e.transition_type,
-                                            Field::Color => &mut e.color,
-                                            Field::Comment => &mut e.comment,
-                                            _ => &mut e.effect_name,
-                                        };
-                                        *slot = v;
-                                    }
-                                }
-                            }
-                        }
+                        // A null leaves the object without the box.
+                        Field::MarkedRange => rare!(marked_range),
+                        Field::GlobalStartTime => rare!(global_start_time),
+                        Field::InOffset => rare!(in_offset),
+                        Field::OutOffset => rare!(out_offset),
+                        Field::Tracks => rare!(tracks),
+                        Field::MediaReference => rare!(media_reference),
+                        Field::TimeScalar => rare!(time_scalar),
+                        Field::TransitionType => rare_text!(transition_type),
+                        Field::Color => rare_text!(color),
+                        Field::Comment => rare_text!(comment),
+                        Field::EffectName => rare_text!(effect_name),
+                        _ => unreachable!("every field is matched above"),
                     }
                 }
                 Ok(o)
@@ -360,26 +342,11 @@ impl<'de: 'a, 'a> Deserialize<'de> for MediaRef<'a> {
                 let mut r = MediaRef::default();
                 let mut seen = 0u32;
                 while let Some(field) = m.next_key::<Field>()? {
-                    let read = matches!(
-                        field,
-                        Field::OtioSchema
-                            | Field::Name
-                            | Field::TargetUrl
-                            | Field::AvailableRange
-                            | Field::NamePrefix
-                            | Field::NameSuffix
-                            | Field::FrameZeroPadding
-                            | Field::GeneratorKind
-                    );
-                    if !read {
+                    if !(field.of_media() || matches!(field, Field::OtioSchema | Field::Name)) {
                         m.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }
-                    let bit = 1u32 << field as u32;
-                    if seen & bit != 0 {
-                        return Err(serde::de::Error::duplicate_field(FIELD_NAMES[field as usize]));
-                    }
-                    seen |= bit;
+                    field.first_time(&mut seen)?;
                     match field {
                         Field::OtioSchema => r.otio_schema = m.next_value::<BText>()?.0,
                         Field::Name => r.name = m.next_value::<BText>()?.0,
