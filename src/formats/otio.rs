@@ -285,7 +285,13 @@ impl<'de: 'a, 'a> Deserialize<'de> for Obj<'a> {
                         Field::ActiveMediaReferenceKey => o.active_media_reference_key = m.next_value::<BText>()?.0,
                         Field::Enabled => o.enabled = m.next_value()?,
                         // Media references' fields, read by `MediaRef`.
-                        f if f == Field::Other || f.of_media() => {
+                        Field::Other
+                        | Field::AvailableRange
+                        | Field::TargetUrl
+                        | Field::NamePrefix
+                        | Field::NameSuffix
+                        | Field::FrameZeroPadding
+                        | Field::GeneratorKind => {
                             m.next_value::<serde::de::IgnoredAny>()?;
                         }
                         // A null leaves the object without the box.
@@ -300,7 +306,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for Obj<'a> {
                         Field::Color => rare_text!(color),
                         Field::Comment => rare_text!(comment),
                         Field::EffectName => rare_text!(effect_name),
-                        _ => unreachable!("every field is matched above"),
                     }
                 }
                 Ok(o)
