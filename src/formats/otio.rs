@@ -1386,9 +1386,9 @@ mod fast {
 
     /// [`read`] for a large file, on two threads from the start: one
     /// checks that the text is UTF-8, then parses the first track's
-    /// children (the track read, most often); the other finds the layout,
-    /// then takes the second half of what is left of that track. When the
-    /// track read is another, the first one's parse is thrown away.
+    /// children (the track read, most often); the other finds the layout
+    /// and which track is read, then takes the second half of what is left
+    /// of the first one, or stops its parse when another is read.
     pub(super) fn read_large(path: &Path, bytes: &[u8], options: &ImportOptions) -> Option<ImportedFilm> {
         use std::sync::atomic::Ordering::Relaxed;
         let first = first_children(bytes)?;
@@ -1402,11 +1402,18 @@ mod fast {
                     return None;
                 };
                 let split = ranges.iter().flatten().next().copied().and_then(|(a, end, _)| {
-                    if a != first {
+                    let json = receive.recv().ok()?;
+                    // Only when the track read is the first one is its
+                    // parse wanted.
+                    let skeleton = skeleton(json, &ranges);
+                    let first_read = serde_json::from_str::<Obj>(&skeleton)
+                        .ok()
+                        .and_then(|root| plan(path, &root, &ranges, options))
+                        .is_some_and(|(index, candidate)| ranges[index[candidate]].is_some_and(|r| r.0 == first));
+                    if a != first || !first_read {
                         watch.abort();
                         return None;
                     }
-                    let json = receive.recv().ok()?;
                     if watch.abort.load(Relaxed) {
                         return None;
                     }
@@ -1461,6 +1468,68 @@ mod fast {
         })
     }
 
+    /// The skeleton of the timeline: the text without the tracks' children.
+    fn skeleton(json: &str, ranges: &Layout) -> String {
+        let mut skeleton = String::with_capacity(4096);
+        let mut from = 0;
+        for &(a, b, _) in ranges.iter().flatten() {
+            skeleton.push_str(&json[from..a]);
+            skeleton.push_str("[]");
+            from = b;
+        }
+        skeleton.push_str(&json[from..]);
+        skeleton
+    }
+
+    /// The elements of the stack that are tracks (as `list_tracks` finds
+    /// them), and which of them to parse: the one asked for, else the
+    /// first video track (the default when it has clips). `root` is the
+    /// skeleton, parsed.
+    fn plan(path: &Path, root: &Obj, ranges: &Layout, options: &ImportOptions) -> Option<(Vec<usize>, usize)> {
+        if schema(root) != Some("Timeline") {
+            return None;
+        }
+        let stack = root.x().tracks.as_ref()?;
+        if schema(stack) != Some("Stack") || stack.kids().len() != ranges.len() {
+            return None;
+        }
+        let mut index = Vec::new();
+        for (k, c) in stack.kids().iter().enumerate() {
+            match schema(c) {
+                Some("Track") | Some("Sequence") => index.push(k),
+                Some("Stack") => return None,
+                _ => {}
+            }
+        }
+        if index.is_empty() {
+            return None;
+        }
+        let entries = track_entries(stack, &index, &vec![0; index.len()]);
+        let candidate = match &options.track {
+            Some(_) => choose(path, &entries, options, &mut ImportReport::default()).ok()?,
+            None => entries.iter().position(|t| t.kind == "Video").unwrap_or(0),
+        };
+        Some((index, candidate))
+    }
+
+    /// The tracks `index` of `stack`, with their clip `counts`, as the
+    /// user chooses among them.
+    fn track_entries<'r>(stack: &'r Obj<'r>, index: &[usize], counts: &[usize]) -> Vec<TrackEntry<'r>> {
+        index
+            .iter()
+            .zip(counts)
+            .map(|(&k, &clips)| {
+                let c = &stack.kids()[k];
+                TrackEntry {
+                    value: c,
+                    name: name_of(c).to_string(),
+                    kind: text(&c.kind).to_string(),
+                    clips,
+                }
+            })
+            .collect()
+    }
+
     /// `laid_out`: the layout of `json` when it has been found already;
     /// `ahead`: the children of the first track, parsed while it was.
     pub(super) fn read<'a>(
@@ -1473,58 +1542,12 @@ mod fast {
     ) -> Option<ImportedFilm> {
         let s = json.as_bytes();
         let ranges = laid_out.unwrap_or_else(|| layout(s))?;
-        // The skeleton: the text without the tracks' children.
-        let mut skeleton = String::with_capacity(4096);
-        let mut from = 0;
-        for &(a, b, _) in ranges.iter().flatten() {
-            skeleton.push_str(&json[from..a]);
-            skeleton.push_str("[]");
-            from = b;
-        }
-        skeleton.push_str(&json[from..]);
+        let skeleton = skeleton(json, &ranges);
         let mut root: Obj = serde_json::from_str(&skeleton).ok()?;
-        if schema(&root) != Some("Timeline") {
-            return None;
-        }
+        let (index, candidate) = plan(path, &root, &ranges, options)?;
         let stack = root.x().tracks.as_ref()?;
-        if schema(stack) != Some("Stack") || stack.kids().len() != ranges.len() {
-            return None;
-        }
-        // Elements of the stack that are tracks, as `list_tracks` finds them.
-        let mut index = Vec::new();
-        for (k, c) in stack.kids().iter().enumerate() {
-            match schema(c) {
-                Some("Track") | Some("Sequence") => index.push(k),
-                Some("Stack") => return None,
-                _ => {}
-            }
-        }
-        if index.is_empty() {
-            return None;
-        }
-        let entries = |counts: &[usize]| -> Vec<TrackEntry> {
-            index
-                .iter()
-                .zip(counts)
-                .map(|(&k, &clips)| {
-                    let c = &stack.kids()[k];
-                    TrackEntry {
-                        value: c,
-                        name: name_of(c).to_string(),
-                        kind: text(&c.kind).to_string(),
-                        clips,
-                    }
-                })
-                .collect()
-        };
+        let entries = |counts: &[usize]| track_entries(stack, &index, counts);
         let mut scratch = ImportReport::default();
-        // The track to parse: the one asked for, else the first video track
-        // (the default when it has clips).
-        let zeros = vec![0; index.len()];
-        let candidate = match &options.track {
-            Some(_) => choose(path, &entries(&zeros), options, &mut scratch).ok()?,
-            None => entries(&zeros).iter().position(|t| t.kind == "Video").unwrap_or(0),
-        };
         let mut counts: Vec<Option<usize>> = index
             .iter()
             .map(|&k| match ranges[k] {
