@@ -235,7 +235,7 @@ fn decoding_the_whole_film_on_two_threads_gives_every_frame_once_as_recorded() {
     let seen = std::sync::Mutex::new(vec![0u32; 250]);
     let count = Mp4Video::decode_all(&path, 2, |frame, yuv| {
         assert_eq!(
-            format!("{frame} {:016x}", fnv(&planes(yuv))),
+            format!("{frame} {:016x}", fnv(&planes(&yuv.to_yuv()))),
             recorded[frame],
             "frame {frame}"
         );

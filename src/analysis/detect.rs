@@ -30,7 +30,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::media::{self, MediaError, Mp4Video, Picture, Yuv};
+use crate::media::{self, MediaError, Mp4Video, Picture, Planes, Yuv};
 use crate::model::FrameRate;
 
 /// The luma thumbnail's size, in blocks.
@@ -162,10 +162,11 @@ pub struct FrameFeatures {
     mean: f32,
 }
 
-/// Block averages of a plane of `w`×`h` bytes down to `tw`×`th`.
-fn thumbnail<const N: usize>(plane: &[u8], w: usize, h: usize, tw: usize, th: usize) -> [u8; N] {
+/// Block averages of a plane of `w`×`h` bytes, rows `stride` bytes
+/// apart, down to `tw`×`th`.
+fn thumbnail<const N: usize>(plane: &[u8], stride: usize, w: usize, h: usize, tw: usize, th: usize) -> [u8; N] {
     let mut out = [0u8; N];
-    if w == 0 || h == 0 || plane.len() < w * h {
+    if w == 0 || h == 0 || stride < w || plane.len() < (h - 1) * stride + w {
         return out;
     }
     let edge = |i: usize, n: usize, t: usize| (i * n / t).min(n - 1);
@@ -179,7 +180,7 @@ fn thumbnail<const N: usize>(plane: &[u8], w: usize, h: usize, tw: usize, th: us
     let row_step = (h / (th * 8)).max(1);
     for r in (0..h).step_by(row_step) {
         let by = (r * th / h).min(th - 1);
-        let row = &plane[r * w..r * w + w];
+        let row = &plane[r * stride..r * stride + w];
         for (bx, &(x0, x1)) in xs.iter().enumerate() {
             let x1 = x1.min(w);
             let s: u32 = row[x0..x1].iter().map(|&p| p as u32).sum();
@@ -202,17 +203,27 @@ fn thumbnail<const N: usize>(plane: &[u8], w: usize, h: usize, tw: usize, th: us
 impl FrameFeatures {
     /// The signature of a decoded picture in YUV 4:2:0.
     pub fn from_yuv(yuv: &Yuv) -> Self {
+        Self::from_planes(&yuv.planes())
+    }
+
+    /// The signature of a decoded picture in YUV 4:2:0, read where the
+    /// decoder holds it.
+    pub fn from_planes(yuv: &Planes) -> Self {
         let (w, h) = (yuv.width as usize, yuv.height as usize);
         let (cw, ch) = (w.div_ceil(2), h.div_ceil(2));
-        let luma = thumbnail::<{ THUMB_W * THUMB_H }>(&yuv.y, w, h, THUMB_W, THUMB_H);
-        let u = thumbnail::<{ CHROMA_W * CHROMA_H }>(&yuv.u, cw, ch, CHROMA_W, CHROMA_H);
-        let v = thumbnail::<{ CHROMA_W * CHROMA_H }>(&yuv.v, cw, ch, CHROMA_W, CHROMA_H);
+        let (sy, su, sv) = yuv.strides;
+        let luma = thumbnail::<{ THUMB_W * THUMB_H }>(yuv.y, sy, w, h, THUMB_W, THUMB_H);
+        let u = thumbnail::<{ CHROMA_W * CHROMA_H }>(yuv.u, su, cw, ch, CHROMA_W, CHROMA_H);
+        let v = thumbnail::<{ CHROMA_W * CHROMA_H }>(yuv.v, sv, cw, ch, CHROMA_W, CHROMA_H);
         // The histogram from about 4,000 pixels spread over the picture.
         let step = ((w * h / 4_096) as f64).sqrt().max(1.0) as usize;
         let mut counts = [0u32; HIST_BINS];
         let mut n = 0u32;
         for r in (step / 2..h).step_by(step) {
-            for &p in yuv.y[r * w..r * w + w].iter().skip(step / 2).step_by(step) {
+            let Some(row) = yuv.y.get(r * sy..r * sy + w) else {
+                break;
+            };
+            for &p in row.iter().skip(step / 2).step_by(step) {
                 counts[p as usize * HIST_BINS / 256] += 1;
                 n += 1;
             }
@@ -336,7 +347,7 @@ pub fn features(
                 if cancel.load(Ordering::Relaxed) {
                     return;
                 }
-                let f = FrameFeatures::from_yuv(yuv);
+                let f = FrameFeatures::from_planes(yuv);
                 if let Some(slot) = slots.lock().unwrap_or_else(|e| e.into_inner()).get_mut(frame) {
                     *slot = Some(f);
                 }
@@ -675,6 +686,35 @@ mod tests {
 
     fn features(frames: &[Yuv]) -> Vec<FrameFeatures> {
         frames.iter().map(FrameFeatures::from_yuv).collect()
+    }
+
+    /// The decoder's rows are padded: read in place, a picture gives the
+    /// signature its unpadded copy gives.
+    #[test]
+    fn padded_planes_read_in_place_give_the_same_signature() {
+        let yuv = frame(|x, y| ((x * 7 + y * 13) % 251) as f32);
+        let pad = |plane: &[u8], w: usize, stride: usize| -> Vec<u8> {
+            plane
+                .chunks(w)
+                .flat_map(|row| row.iter().copied().chain(std::iter::repeat_n(255, stride - w)))
+                .collect()
+        };
+        let (w, cw) = (W, W.div_ceil(2));
+        let (y, u, v) = (
+            pad(&yuv.y, w, w + 32),
+            pad(&yuv.u, cw, cw + 16),
+            pad(&yuv.v, cw, cw + 24),
+        );
+        let planes = Planes {
+            width: yuv.width,
+            height: yuv.height,
+            y: &y,
+            u: &u,
+            v: &v,
+            strides: (w + 32, cw + 16, cw + 24),
+        };
+        assert_eq!(FrameFeatures::from_planes(&planes), FrameFeatures::from_yuv(&yuv));
+        assert_eq!(planes.to_yuv(), yuv);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::model::{Film, FrameRate};
 
 pub use ffmpeg::{FfmpegVideo, available as ffmpeg_available, ffmpeg_frame};
-pub use h264::{Mp4Video, Yuv};
+pub use h264::{Mp4Video, Planes, Yuv};
 pub use player::{DEFAULT_CACHE_BYTES, FrameServer};
 pub use sequence::ImageSequence;
 
