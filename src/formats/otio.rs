@@ -1130,6 +1130,10 @@ fn json_error(path: &Path, e: &serde_json::Error) -> ImportError {
 mod fast {
     use super::*;
 
+    /// The size from which a text is parsed on two threads (below it the
+    /// second thread costs more than it saves).
+    pub(super) const TWO_THREADS_FROM: usize = 1 << 20;
+
     /// For each element of the stack: its `children` array's byte range
     /// and, for all but the first, its clips.
     pub(super) type Layout = Vec<Option<(usize, usize, Option<usize>)>>;
@@ -1261,14 +1265,14 @@ mod fast {
 
     /// Parses the elements of an array from `at` (just after its `[`, or
     /// the start of an element), each on its own, into `out`, until the
-    /// array ends or the next element starts at `stop`.
+    /// array ends or `watch` stops it (at the element that starts where it
+    /// says, or at once when the parse is not wanted).
     /// (Each element starts with serde_json's full nesting limit of 128,
     /// where the full parse has used 5 levels to get there: an element
     /// nested 124 to 128 deep is read here and refused there.)
     pub(super) fn parse_elements<'a>(
         text: &'a str,
         at: usize,
-        stop: usize,
         watch: Option<&Watch>,
         out: &mut Vec<Obj<'a>>,
     ) -> Option<Parsed> {
@@ -1280,9 +1284,6 @@ mod fast {
         // serde_json reads faster with the text asked for ahead of it.
         let mut asked = i;
         loop {
-            if i == stop {
-                return Some(Parsed::Stop);
-            }
             if let Some(w) = watch {
                 use std::sync::atomic::Ordering::{Relaxed, SeqCst};
                 if w.abort.load(Relaxed) {
@@ -1325,8 +1326,8 @@ mod fast {
     /// `]`), parsed in two parts on two threads when it is large.
     fn parse_array<'a>(text: &'a str, (start, end): (usize, usize)) -> Option<Vec<Obj<'a>>> {
         let len = end - start;
-        let split = (len > 1 << 20).then(|| split_point(text, start, start + len / 2, end));
-        let whole = |out: &mut Vec<Obj<'a>>| match parse_elements(text, start + 1, usize::MAX, None, out)? {
+        let split = (len >= TWO_THREADS_FROM).then(|| split_point(text, start, start + len / 2, end));
+        let whole = |out: &mut Vec<Obj<'a>>| match parse_elements(text, start + 1, None, out)? {
             Parsed::End(e) if e == end => Some(()),
             _ => None,
         };
@@ -1337,13 +1338,15 @@ mod fast {
         std::thread::scope(|scope| {
             let second = scope.spawn(move || {
                 let mut out = Vec::with_capacity((end - split) / 512);
-                match parse_elements(text, split, usize::MAX, None, &mut out) {
+                match parse_elements(text, split, None, &mut out) {
                     Some(Parsed::End(e)) if e == end => Some(out),
                     _ => None,
                 }
             });
             let mut out = Vec::with_capacity(len / 512);
-            let got = parse_elements(text, start + 1, split, None, &mut out);
+            let stop = Watch::default();
+            stop.stop_at(split);
+            let got = parse_elements(text, start + 1, Some(&stop), &mut out);
             let second = second.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
             match got {
                 Some(Parsed::Stop) => second.map(|second| {
@@ -1423,7 +1426,7 @@ mod fast {
                         return Some((split, None));
                     }
                     let mut out = Vec::with_capacity((end - split) / 1024);
-                    let second = match parse_elements(json, split, usize::MAX, None, &mut out) {
+                    let second = match parse_elements(json, split, None, &mut out) {
                         Some(Parsed::End(e)) if e == end => Some(out),
                         _ => None,
                     };
@@ -1442,7 +1445,7 @@ mod fast {
             };
             let _ = send.send(json);
             let mut out = Vec::with_capacity(bytes.len() / 2048);
-            let got = parse_elements(json, first + 1, usize::MAX, Some(watch), &mut out);
+            let got = parse_elements(json, first + 1, Some(watch), &mut out);
             // (Nothing more of this track is wanted from the helper.)
             watch.abort();
             let (ranges, split) = helper.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
@@ -1452,7 +1455,7 @@ mod fast {
                 (Some(Parsed::Stop), Some((split, second))) => {
                     let rest = second.or_else(|| {
                         let mut rest = Vec::new();
-                        match parse_elements(json, split, usize::MAX, None, &mut rest) {
+                        match parse_elements(json, split, None, &mut rest) {
                             Some(Parsed::End(e)) if Some(e) == end => Some(rest),
                             _ => None,
                         }
@@ -1464,7 +1467,7 @@ mod fast {
                 }
                 _ => None,
             };
-            read(path, json, None, options, Some(Some(ranges)), kids.map(|k| (first, k)))
+            read(path, json, None, options, Some(ranges), kids.map(|k| (first, k)))
         })
     }
 
@@ -1537,11 +1540,14 @@ mod fast {
         json: &'a str,
         encoding: Option<&str>,
         options: &ImportOptions,
-        laid_out: Option<Option<Layout>>,
+        laid_out: Option<Layout>,
         ahead: Option<(usize, Vec<Obj<'a>>)>,
     ) -> Option<ImportedFilm> {
         let s = json.as_bytes();
-        let ranges = laid_out.unwrap_or_else(|| layout(s))?;
+        let ranges = match laid_out {
+            Some(ranges) => ranges,
+            None => layout(s)?,
+        };
         let skeleton = skeleton(json, &ranges);
         let mut root: Obj = serde_json::from_str(&skeleton).ok()?;
         let (index, candidate) = plan(path, &root, &ranges, options)?;
@@ -1641,7 +1647,7 @@ pub fn read(path: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Import
     // `&str` without checking it again); other encodings are decoded first.
     // A large file is read on two threads from the start.
     let trimmed = trim_padding(bytes);
-    if trimmed.len() >= 1 << 20
+    if trimmed.len() >= fast::TWO_THREADS_FROM
         && let Some(film) = fast::read_large(path, trimmed, options)
     {
         return Ok(film);
@@ -2247,11 +2253,11 @@ mod tests {
         let watch = fast::Watch::default();
         assert!(watch.stop_at(split), "nothing parsed yet");
         let (mut head, mut tail, mut whole) = (Vec::new(), Vec::new(), Vec::new());
-        let got = fast::parse_elements(&text, a + 1, usize::MAX, Some(&watch), &mut head);
+        let got = fast::parse_elements(&text, a + 1, Some(&watch), &mut head);
         assert!(matches!(got, Some(Parsed::Stop)));
-        let got = fast::parse_elements(&text, split, usize::MAX, None, &mut tail);
+        let got = fast::parse_elements(&text, split, None, &mut tail);
         assert!(matches!(got, Some(Parsed::End(e)) if e == end));
-        let got = fast::parse_elements(&text, a + 1, usize::MAX, None, &mut whole);
+        let got = fast::parse_elements(&text, a + 1, None, &mut whole);
         assert!(matches!(got, Some(Parsed::End(e)) if e == end));
         assert!(!head.is_empty() && !tail.is_empty());
         assert_eq!(head.len() + tail.len(), whole.len());
@@ -2261,7 +2267,7 @@ mod tests {
         assert!(!watch.stop_at(a + 1));
         // Not wanted any more, it stops at once.
         watch.abort();
-        let got = fast::parse_elements(&text, a + 1, usize::MAX, Some(&watch), &mut Vec::new());
+        let got = fast::parse_elements(&text, a + 1, Some(&watch), &mut Vec::new());
         assert!(matches!(got, Some(Parsed::Aborted)));
     }
 
@@ -2292,7 +2298,7 @@ mod tests {
                     // `read` on a file of 1 MB or more (3,000 clips here)
                     // starts parsing the first track (the audio one) while
                     // it looks for the others.
-                    assert!(n < 3000 || text.len() >= 1 << 20, "{}", text.len());
+                    assert!(n < 3000 || text.len() >= fast::TWO_THREADS_FROM, "{}", text.len());
                     let fast = fast::read_large(path, text.as_bytes(), &options);
                     assert_eq!(fast.as_ref(), Some(&full), "{n} clips, pretty {pretty}, {options:?}");
                     assert_eq!(read(path, text.as_bytes(), &options).as_ref().ok(), Some(&full));
